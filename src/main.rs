@@ -153,47 +153,12 @@ fn cmd_extract(args: &[String]) -> Result<(), CliError> {
         Format::Markdown => {
             baca::markdown::to_markdown(&article, &baca::markdown::FrontMatter { url: url.as_deref(), saved: None })
         }
-        Format::Text => {
-            let mut s = String::new();
-            if let Some(t) = &article.title {
-                s.push_str(t);
-                s.push_str("\n\n");
-            }
-            if let Some(b) = &article.byline {
-                s.push_str(b);
-                s.push_str("\n\n");
-            }
-            s.push_str(&article.text());
-            s.push('\n');
-            s
-        }
-        Format::Html => html_page(&article),
+        Format::Text => baca::formats::to_text(&article),
+        Format::Html => baca::formats::to_html_page(&article, url.as_deref()),
         Format::Json => format!("{}\n", json_record(&file, url.as_deref(), &article, None)),
     };
     io::stdout().write_all(out.as_bytes())?;
     Ok(())
-}
-
-fn html_page(article: &Article) -> String {
-    let mut s = String::from("<!doctype html>\n<html");
-    for (k, v) in [("lang", &article.lang), ("dir", &article.dir)] {
-        if let Some(v) = v {
-            s.push_str(&format!(" {k}=\""));
-            baca::article::escape_into(v, true, &mut s);
-            s.push('"');
-        }
-    }
-    s.push_str(">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-    baca::article::escape_into(article.title.as_deref().unwrap_or("Article"), false, &mut s);
-    s.push_str("</title>\n</head>\n<body>\n<article>\n");
-    if let Some(t) = &article.title {
-        s.push_str("<h1>");
-        baca::article::escape_into(t, false, &mut s);
-        s.push_str("</h1>\n");
-    }
-    s.push_str(&article.content_html());
-    s.push_str("\n</article>\n</body>\n</html>\n");
-    s
 }
 
 fn json_record(file: &str, url: Option<&str>, a: &Article, elapsed_ms: Option<f64>) -> serde_json::Value {
