@@ -15,8 +15,7 @@ bash scripts/setup.sh
 bash scripts/setup-firefox.sh
 
 step "rust tests"
-cargo test --release --all-targets
-cargo test --release --doc
+cargo test --release
 
 step "extension build"
 BACA_SKIP_SETUP=1 bash scripts/build.sh

@@ -29,7 +29,11 @@
 
 pub mod article;
 pub mod dom;
+pub mod formats;
+pub mod markdown;
 mod error;
+#[cfg(feature = "native")]
+pub mod eval;
 pub mod extract;
 #[cfg(feature = "native")]
 pub mod parse;
