@@ -1,60 +1,111 @@
-//! The extraction pipeline (first pass): metadata from the head, the densest block of
-//! paragraphs as the article.
+//! The extraction pipeline, as a flat list of named phases:
+//!
+//! 0. [`metadata::read`] and [`readerable::is_probably_readerable`] on the page as parsed;
+//! 1. [`prep`]: noscript image fallbacks, scripts/styles/hidden nodes removed, `<br>` chains to
+//!    paragraphs, `font` to `span`; [`clutter::RepeatIndex`] counts the page's repeated blocks;
+//! 2. [`score::grab_article`]: Readability-style candidate scoring and sibling merging;
+//! 3. [`clean::prep_article`]: conditional cleaning of the chosen content;
+//! 4. [`clutter::clean_article`]: structural clutter inside the article (repeated blocks,
+//!    inline teasers, ad slots, share/newsletter/login widgets);
+//! 5. retry with looser rules while the text is shorter than `char_threshold`;
+//! 6. [`crate::article::sanitize`] builds the allowlisted tree.
+//!
+//! [`classify`] labels the page's blocks (main content, ads, repeated widgets, chrome) by
+//! element ordinal for the extension's "clean page" mode.
+
+pub mod clean;
+pub mod clutter;
+pub mod lexicon;
+pub mod metadata;
+pub mod prep;
+pub mod readerable;
+pub mod score;
+pub mod util;
+
+pub use clutter::{classify, BlockKind, BlockLabel};
 
 use crate::article::{sanitize, Article};
-use crate::dom::{Document, NodeData, NodeId};
+use crate::dom::{Document, NodeId};
 use crate::url::Url;
 use crate::{Error, Options};
 
+use score::{Ctx, Flags};
+
+/// The looser rule sets tried in turn when the article is too short.
+const ATTEMPTS: [Flags; 4] = [
+    Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
+    Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+];
+
+/// The outcome of the content phases on a working copy of the page.
+pub(crate) struct Extracted {
+    pub doc: Document,
+    pub container: NodeId,
+    pub ctx: Ctx,
+    pub text_len: usize,
+}
+
+/// Phases 1–5 on `doc`: the working document with the article container.
+pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, options: &Options) -> Option<Extracted> {
+    prep::unwrap_noscript_images(&mut doc);
+    prep::remove_invisible(&mut doc);
+    let body = doc.body()?;
+    prep::replace_brs(&mut doc, body);
+    prep::replace_fonts(&mut doc, body);
+    let repeats = clutter::RepeatIndex::build(&doc, body);
+    let mut best: Option<Extracted> = None;
+    for flags in ATTEMPTS {
+        let mut d = doc.clone();
+        let mut ctx = Ctx::new(flags, md.title.clone(), d.len());
+        ctx.have_byline = md.byline.is_some();
+        let Some(container) = score::grab_article(&mut d, &mut ctx) else { continue };
+        clean::prep_article(&mut d, container, &mut ctx);
+        clutter::clean_article(&mut d, container, &repeats, &ctx);
+        let text_len = util::inner_text_len(&d, container);
+        let done = text_len >= options.char_threshold;
+        if best.as_ref().is_none_or(|b| text_len > b.text_len) {
+            best = Some(Extracted { doc: d, container, ctx, text_len });
+        }
+        if done {
+            break;
+        }
+    }
+    best
+}
+
+/// Runs the pipeline on a parsed page.
 pub fn run(doc: Document, base: Option<&Url>, options: &Options) -> Result<Article, Error> {
-    let mut article = Article::default();
-    let mut title = None;
-    for id in doc.descendants(doc.root()) {
-        let Some(e) = doc.element(id) else { continue };
-        match &*e.name {
-            "title" if title.is_none() => title = Some(crate::text::normalize_ws(&doc.text_content(id))),
-            "meta" => {
-                let key = e.attr("property").or(e.attr("name")).unwrap_or("");
-                let val = e.attr("content").map(crate::text::normalize_ws);
-                match key {
-                    "og:title" => article.title = val,
-                    "og:site_name" => article.site_name = val,
-                    "author" => article.byline = val,
-                    "article:published_time" => article.published_time = val,
-                    "description" | "og:description" => article.excerpt = article.excerpt.take().or(val),
-                    _ => {}
-                }
-            }
-            "html" => {
-                article.lang = e.attr("lang").map(str::to_owned);
-                article.dir = e.attr("dir").map(str::to_owned);
-            }
-            _ => {}
-        }
-    }
-    if article.title.is_none() {
-        article.title = title;
-    }
-    // Score each element by the text of its direct <p> children.
-    let mut score = vec![0usize; doc.len()];
-    for id in doc.descendants(doc.root()) {
-        if doc.is_tag(id, "p") {
-            let len = doc.text_content(id).trim().len();
-            if let Some(p) = doc.parent(id) {
-                score[p.index()] += len;
-            }
-        }
-    }
-    let best: Option<NodeId> = (0..doc.len())
-        .filter(|&i| score[i] > 0)
-        .max_by_key(|&i| score[i])
-        .map(|i| doc.descendants(doc.root()).find(|d| d.index() == i).unwrap());
-    let best = best.ok_or(Error::NoArticle)?;
-    if score[best.index()] < options.char_threshold {
+    let md = metadata::read(&doc);
+    let readerable = readerable::is_probably_readerable(&doc);
+    let ex = extract_content(doc, &md, options).ok_or(Error::NoArticle)?;
+    if ex.text_len == 0 {
         return Err(Error::NoArticle);
     }
-    let _ = NodeData::Comment;
-    article.readerable = true;
-    article.content = sanitize(&doc, best, base);
+    let content = sanitize(&ex.doc, ex.container, base);
+    let mut article = Article {
+        title: md.title,
+        byline: md.byline.or(ex.ctx.byline.clone()),
+        published_time: md.published_time,
+        site_name: md.site_name,
+        lang: md.lang,
+        dir: ex.ctx.dir.clone().or(md.dir),
+        excerpt: md.excerpt,
+        lead_image: md.lead_image.and_then(|u| match base {
+            Some(b) => b.join(&u).map(|x| x.as_str().to_owned()),
+            None => Some(u),
+        }),
+        canonical_url: md.canonical_url.and_then(|u| match base {
+            Some(b) => b.join(&u).map(|x| x.as_str().to_owned()),
+            None => Some(u),
+        }),
+        readerable,
+        content,
+    };
+    if article.excerpt.is_none() {
+        let d = &article.content;
+        article.excerpt = d.find_tag(d.root(), "p").map(|p| d.text_content(p).trim().to_owned()).filter(|s| !s.is_empty());
+    }
     Ok(article)
 }

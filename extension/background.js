@@ -1,0 +1,60 @@
+// Baca's background: the toolbar button / keyboard command, and the message router.
+// Chromium runs it as a classic service worker (importScripts below); Firefox as an event page
+// with the same files listed in manifest.json `background.scripts`.
+"use strict";
+if (typeof importScripts === "function" && typeof BACA_MSG === "undefined") {
+  // eslint-disable-next-line no-undef
+  importScripts("shared/browser.js", "shared/messages.js", "wasm/baca.js", "wasm/baca_wasm_bytes.js", "shared/engine.js");
+}
+
+const api = globalThis.bacaApi;
+const MSG = globalThis.BACA_MSG;
+
+/** Toggles the reader view in `tab`: the content script answers TOGGLE once injected; until
+ *  then there is no receiver and we inject it (which opens the view). */
+const injecting = new Set();
+async function toggle(tab) {
+  if (!tab || tab.id === undefined || injecting.has(tab.id)) return;
+  try {
+    await api.tabs.sendMessage(tab.id, { type: MSG.TOGGLE }, { frameId: 0 });
+    return;
+  } catch {
+    // no receiver yet: inject below
+  }
+  injecting.add(tab.id);
+  try {
+    await api.scripting.executeScript({ target: { tabId: tab.id }, files: [...globalThis.BACA_CONTENT_FILES] });
+    globalThis.bacaStats.injected++;
+  } catch (e) {
+    console.warn("Baca: cannot run on this page:", e?.message ?? e);
+  } finally {
+    injecting.delete(tab.id);
+  }
+}
+
+/** Counters, read by the end-to-end tests (which path served a page). */
+globalThis.bacaStats = { injected: 0, backgroundExtractions: 0 };
+
+/** The message router: one handler per message name; only our own content scripts. */
+const handlers = {
+  /** The extraction, for a page whose CSP forbids wasm in the content script. */
+  async [MSG.EXTRACT](msg) {
+    globalThis.bacaStats.backgroundExtractions++;
+    const engine = await globalThis.bacaEngine.load();
+    const options = { ...JSON.parse(engine.defaults()), ...(msg.options || {}) };
+    return { json: engine.extract(String(msg.snapshot ?? ""), JSON.stringify(options)) };
+  },
+};
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  const handler = msg && Object.hasOwn(handlers, msg.type) ? handlers[msg.type] : null;
+  if (!handler || sender.id !== api.runtime.id) return false;
+  Promise.resolve()
+    .then(() => handler(msg, sender))
+    .then(sendResponse, (e) => sendResponse({ error: String(e?.message ?? e) }));
+  return true; // answer asynchronously
+});
+
+api.action.onClicked.addListener((tab) => {
+  toggle(tab);
+});

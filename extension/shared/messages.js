@@ -1,0 +1,20 @@
+// Message names, defined once. Loaded in the background and in the content script.
+"use strict";
+globalThis.BACA_MSG = Object.freeze({
+  /** background → content: open the reader view, or close it when open. */
+  TOGGLE: "baca:toggle",
+  /** content → background: run the extraction there ({snapshot, options} → {json}); used when
+   *  the page's CSP stops the content script from compiling wasm (Chromium). */
+  EXTRACT: "baca:extract",
+});
+/** Files injected into a tab on its first toggle, in order (scripting.executeScript). */
+globalThis.BACA_CONTENT_FILES = Object.freeze([
+  "shared/browser.js",
+  "shared/messages.js",
+  "wasm/baca.js",
+  "wasm/baca_wasm_bytes.js",
+  "shared/engine.js",
+  "content/snapshot.js",
+  "content/render.js",
+  "content/content.js",
+]);

@@ -1,0 +1,476 @@
+//! Structural clutter detection: what Readability's scoring lets through inside the article, and
+//! the block labels the extension uses to hide ads and widgets on the live page.
+//!
+//! Rules (all language-neutral, the lexicon only adds labels):
+//! - *repeated blocks*: a block whose normalised text also appears elsewhere on the page
+//!   (promos, widgets); inside the article only the first of several copies stays;
+//! - *inline teasers*: `label: <a>title</a>` blocks (short label ending in ':' or a
+//!   [`TEASER_LABELS`] label, then mostly one link), and a bare label followed by a link list;
+//! - *ad slots*: `div-gpt-ad-*` ids, [`AD_TOKENS`] class/id tokens, ad-network iframes, IAB sizes;
+//! - *widgets*: [`CLUTTER_TOKENS`] class/id tokens (share bars, newsletter, login, related…).
+//!
+//! No rule removes a block holding a large share of the article's text.
+
+use std::collections::HashMap;
+
+use crate::dom::{Document, Edge, NodeData, NodeId};
+
+use super::lexicon::{self, has_token, AD_HOSTS, AD_SIZES, AD_TOKENS, CLUTTER_TOKENS, TEASER_LABELS};
+use super::util::{inner_text, inner_text_len, link_density, style_prop};
+
+/// Text length range of blocks considered for repetition.
+const REPEAT_MIN: usize = 15;
+const REPEAT_MAX: usize = 400;
+/// A rule may not remove a block holding more than this share of the article's text.
+const MAX_SHARE: f64 = 0.25;
+/// Repeated-block removal is skipped when it would take more than this share of the text
+/// (the page probably shows the article twice).
+const MAX_REPEAT_SHARE: f64 = 0.35;
+/// Largest text (chars) of a box around a form that is removed with it.
+const FORM_BOX_MAX: usize = 400;
+
+fn is_inline(tag: &str) -> bool {
+    lexicon::PHRASING_ELEMS.contains(&tag) || matches!(tag, "a" | "del" | "ins" | "font" | "u" | "s" | "strike" | "tt" | "big")
+}
+
+fn hash_text(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut b = [0u8; 4];
+        for &x in c.encode_utf8(&mut b).as_bytes() {
+            h ^= x as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
+}
+
+/// Non-whitespace character count of every element's text, by node index (one pass).
+fn text_lengths(doc: &Document, root: NodeId) -> Vec<u32> {
+    let mut len = vec![0u32; doc.len()];
+    let mut stack: Vec<u32> = Vec::new();
+    for e in doc.traverse(root) {
+        match e {
+            Edge::Open(id) => match doc.data(id) {
+                NodeData::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        *top += t.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                    }
+                }
+                NodeData::Element(_) | NodeData::Document => stack.push(0),
+                _ => {}
+            },
+            Edge::Close(id) => {
+                if matches!(doc.data(id), NodeData::Element(_) | NodeData::Document) {
+                    let v = stack.pop().unwrap_or(0);
+                    len[id.index()] = v;
+                    if let Some(top) = stack.last_mut() {
+                        *top += v;
+                    }
+                }
+            }
+        }
+    }
+    len
+}
+
+/// Blocks whose text length is in range and smaller than their parent's: one per distinct
+/// text span (wrapper chains count once).
+fn maximal_blocks(doc: &Document, root: NodeId, len: &[u32]) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut walk = doc.traverse(root);
+    while let Some(e) = walk.next() {
+        let Edge::Open(id) = e else { continue };
+        let Some(tag) = doc.tag(id) else { continue };
+        let l = len[id.index()] as usize;
+        if l < REPEAT_MIN {
+            walk.skip_children(id);
+            continue;
+        }
+        if l > REPEAT_MAX || id == root {
+            continue;
+        }
+        if is_inline(tag) || matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "td" | "th" | "tr" | "pre" | "code") {
+            continue;
+        }
+        let parent_len = doc.parent(id).map(|p| len[p.index()]).unwrap_or(u32::MAX);
+        if parent_len as usize > l {
+            out.push(id);
+            walk.skip_children(id);
+        }
+    }
+    out
+}
+
+/// How many times each block text occurs on the page.
+pub struct RepeatIndex {
+    counts: HashMap<u64, u32>,
+}
+
+impl RepeatIndex {
+    pub fn build(doc: &Document, body: NodeId) -> RepeatIndex {
+        let len = text_lengths(doc, body);
+        let mut counts = HashMap::new();
+        for b in maximal_blocks(doc, body, &len) {
+            *counts.entry(hash_text(&doc.text_content(b))).or_insert(0) += 1;
+        }
+        RepeatIndex { counts }
+    }
+
+    fn count(&self, h: u64) -> u32 {
+        self.counts.get(&h).copied().unwrap_or(0)
+    }
+}
+
+fn lower_label(s: &str) -> String {
+    s.trim().trim_end_matches([':', '：', '»', '›', '>', '-', '–', '|']).trim().to_lowercase()
+}
+
+/// Text length (chars) of the links under `id`.
+fn link_text_len(doc: &Document, id: NodeId) -> usize {
+    doc.descendants(id).filter(|&d| doc.is_tag(d, "a")).map(|a| inner_text_len(doc, a)).sum()
+}
+
+/// Whether a block is an inline "read also" teaser: a short label, then mostly link text.
+pub fn is_teaser(doc: &Document, id: NodeId) -> bool {
+    let text = inner_text(doc, id);
+    let n = text.chars().count();
+    if n == 0 || n > 250 {
+        return false;
+    }
+    let links = link_text_len(doc, id);
+    if links == 0 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    // Label from the lexicon, with or without a colon.
+    let mut rest_len = None;
+    for l in TEASER_LABELS {
+        if let Some(r) = lower.strip_prefix(l) {
+            if r.is_empty() || !r.chars().next().unwrap().is_alphanumeric() {
+                rest_len = Some(r.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().count());
+                break;
+            }
+        }
+    }
+    // Language-neutral: a label of at most 4 words ending in ':'.
+    if rest_len.is_none() {
+        if let Some(i) = text.find([':', '：']) {
+            let label = &text[..i];
+            let words = label.split_whitespace().count();
+            if (1..=4).contains(&words) && label.chars().count() <= 30 {
+                let r = text[i..].trim_start_matches([':', '：']).trim();
+                // The label itself must not be a link.
+                let label_link = doc.descendants(id).filter(|&d| doc.is_tag(d, "a")).any(|a| inner_text(doc, a).contains(label.trim()));
+                if !label_link && crate::text::tokens(r).count() >= 3 {
+                    rest_len = Some(r.chars().count());
+                }
+            }
+        }
+    }
+    match rest_len {
+        Some(r) if r > 0 => links as f64 >= 0.8 * r as f64,
+        _ => false,
+    }
+}
+
+/// A block holding only a teaser label ("Baca juga:", "Related").
+fn is_bare_label(doc: &Document, id: NodeId) -> bool {
+    let text = inner_text(doc, id);
+    if text.chars().count() > 40 {
+        return false;
+    }
+    let l = lower_label(&text);
+    TEASER_LABELS.contains(&l.as_str())
+}
+
+/// Whether an element is an ad slot (id, class tokens, ad-network iframe, IAB size).
+pub fn is_ad_slot(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    if let Some(i) = e.attr("id") {
+        let l = i.to_ascii_lowercase();
+        if l.starts_with("div-gpt-ad") || l.starts_with("google_ads") || l.contains("gpt-ad") {
+            return true;
+        }
+    }
+    let ci = e.class_and_id();
+    if has_token(&ci, AD_TOKENS) {
+        return true;
+    }
+    if matches!(&*e.name, "iframe" | "ins" | "amp-ad") {
+        if &*e.name == "amp-ad" || e.has_attr("data-ad-client") || e.has_attr("data-ad-slot") {
+            return true;
+        }
+        if let Some(src) = e.attr("src") {
+            let host = src.split("//").nth(1).unwrap_or("").split(['/', '?', ':']).next().unwrap_or("").to_ascii_lowercase();
+            if AD_HOSTS.iter().any(|h| host == *h || host.ends_with(&format!(".{h}"))) {
+                return true;
+            }
+        }
+    }
+    let (mut w, mut h) = (e.attr("width").and_then(super::util::px), e.attr("height").and_then(super::util::px));
+    if let Some(st) = e.attr("style") {
+        w = style_prop(st, "width").and_then(|v| super::util::px(&v)).or(w);
+        h = style_prop(st, "height").and_then(|v| super::util::px(&v)).or(h);
+        if h.is_none() {
+            h = style_prop(st, "min-height").and_then(|v| super::util::px(&v));
+        }
+    }
+    if let (Some(w), Some(h)) = (w, h) {
+        if AD_SIZES.contains(&(w, h)) && !matches!(&*e.name, "img" | "video" | "picture") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the element's class/id names a widget (share, newsletter, related, promo…).
+pub fn is_widget(doc: &Document, id: NodeId) -> bool {
+    doc.element(id).is_some_and(|e| has_token(&e.class_and_id(), CLUTTER_TOKENS))
+}
+
+/// Phase 4: removes structural clutter from the article container.
+pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ctx: &super::score::Ctx) {
+    let total = inner_text_len(doc, root).max(1);
+    let small = |doc: &Document, id: NodeId| (inner_text_len(doc, id) as f64) < MAX_SHARE * total as f64;
+    let wrapper_of: HashMap<NodeId, NodeId> = ctx.unwrapped.iter().copied().collect();
+
+    // Ad slots and widgets by class/id.
+    let mut remove = Vec::new();
+    let mut walk = doc.traverse(root);
+    while let Some(e) = walk.next() {
+        let Edge::Open(id) = e else { continue };
+        if id == root || !doc.is_element(id) {
+            continue;
+        }
+        let wrapper_hit = wrapper_of.get(&id).is_some_and(|&w| is_ad_slot(doc, w) || is_widget(doc, w));
+        if (wrapper_hit || is_ad_slot(doc, id) || is_widget(doc, id)) && small(doc, id) {
+            remove.push(id);
+            walk.skip_children(id);
+        }
+    }
+    for id in remove {
+        doc.detach(id);
+    }
+
+    // Boxes around a form (newsletter sign-up, login): the outermost ancestor of a form or
+    // input that still has little text.
+    let forms: Vec<NodeId> = doc.descendants(root).filter(|&d| matches!(doc.tag(d), Some("form" | "input" | "button" | "select" | "textarea"))).collect();
+    for f in forms {
+        if !doc.is_inclusive_ancestor(root, f) {
+            continue;
+        }
+        let mut target = f;
+        while let Some(p) = doc.parent(target) {
+            if p == root || inner_text_len(doc, p) > FORM_BOX_MAX || !small(doc, p) {
+                break;
+            }
+            target = p;
+        }
+        if target != f || doc.is_tag(f, "form") {
+            doc.detach(target);
+        }
+    }
+
+    // Link-dense card lists: 3+ children that each hold a link, mostly link text.
+    let lists: Vec<NodeId> = doc.descendants(root).filter(|&d| d != root && matches!(doc.tag(d), Some("div" | "section" | "ul" | "ol"))).collect();
+    for l in lists {
+        if !doc.is_inclusive_ancestor(root, l) || !small(doc, l) {
+            continue;
+        }
+        let kids: Vec<NodeId> = doc.element_children(l).collect();
+        if kids.len() < 3 {
+            continue;
+        }
+        let with_link = kids.iter().filter(|&&k| doc.is_tag(k, "a") || doc.find_tag(k, "a").is_some()).count();
+        let is_list = matches!(doc.tag(l), Some("ul" | "ol"));
+        let min_ld = if is_list { 0.5 } else { 0.35 };
+        if with_link * 5 >= kids.len() * 4 && link_density(doc, l) >= min_ld {
+            // A short heading right before the list goes with it.
+            let prev = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last());
+            if let Some(pv) = prev {
+                let t = inner_text_len(doc, pv);
+                if matches!(doc.tag(pv), Some("h2" | "h3" | "h4" | "h5" | "h6" | "p" | "div")) && t > 0 && t <= 40 && doc.find_tag(pv, "a").is_none() {
+                    doc.detach(pv);
+                }
+            }
+            doc.detach(l);
+        }
+    }
+
+    // Inline teasers and bare labels followed by a link list.
+    let blocks: Vec<NodeId> = doc
+        .descendants(root)
+        .filter(|&d| matches!(doc.tag(d), Some("p" | "div" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "b" | "span")))
+        .collect();
+    for b in blocks {
+        if doc.parent(b).is_none() || !doc.is_inclusive_ancestor(root, b) {
+            continue;
+        }
+        // Only leaf-ish blocks: no block children.
+        if doc.descendants(b).skip(1).any(|d| matches!(doc.tag(d), Some("p" | "div" | "ul" | "ol" | "table" | "blockquote"))) {
+            continue;
+        }
+        if is_teaser(doc, b) {
+            // Remove the enclosing block when it has no other text.
+            let mut target = b;
+            while let Some(p) = doc.parent(target) {
+                if p == root || inner_text_len(doc, p) != inner_text_len(doc, target) {
+                    break;
+                }
+                target = p;
+            }
+            doc.detach(target);
+        } else if is_bare_label(doc, b) && !matches!(doc.tag(b), Some("span" | "strong" | "b")) {
+            let next = doc.element_children(doc.parent(b).unwrap()).skip_while(|&c| c != b).nth(1);
+            if let Some(n) = next {
+                if matches!(doc.tag(n), Some("ul" | "ol" | "div")) && link_density(doc, n) > 0.5 {
+                    doc.detach(n);
+                }
+            }
+            doc.detach(b);
+        }
+    }
+
+    // Repeated blocks.
+    let len = text_lengths(doc, root);
+    let blocks = maximal_blocks(doc, root, &len);
+    let hashes: Vec<u64> = blocks.iter().map(|&b| hash_text(&doc.text_content(b))).collect();
+    let mut inside: HashMap<u64, u32> = HashMap::new();
+    for &h in &hashes {
+        *inside.entry(h).or_insert(0) += 1;
+    }
+    let mut seen: HashMap<u64, u32> = HashMap::new();
+    let mut to_remove = Vec::new();
+    let mut removed_len = 0usize;
+    for (&b, &h) in blocks.iter().zip(&hashes) {
+        let total_count = repeats.count(h);
+        let ins = inside[&h];
+        let outside = total_count.saturating_sub(ins);
+        let k = seen.entry(h).or_insert(0);
+        *k += 1;
+        let quoted = doc.ancestors(b).take_while(|&a| a != root).any(|a| doc.is_tag(a, "blockquote"));
+        if outside >= 1 || (ins >= 2 && (!quoted || *k >= 2)) {
+            to_remove.push(b);
+            removed_len += len[b.index()] as usize;
+        }
+    }
+    let total_nonws = len[root.index()].max(1) as f64;
+    if (removed_len as f64) <= MAX_REPEAT_SHARE * total_nonws {
+        for b in to_remove {
+            doc.detach(b);
+        }
+    }
+}
+
+/// What a page block is, for the extension's clean-page mode.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    /// A block of the article (the chosen content and its merged siblings).
+    MainContent,
+    /// An ad slot.
+    Advertisement,
+    /// A promo or widget repeated on the page, a share bar, newsletter or login prompt, a
+    /// related-content list.
+    RepeatedWidget,
+    /// Navigation, header, footer, sidebar.
+    Chrome,
+}
+
+/// A labelled block: `ordinal` is the element's index among all elements of the document in
+/// preorder (the content script walks the live DOM in the same order).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct BlockLabel {
+    pub ordinal: u32,
+    pub kind: BlockKind,
+}
+
+/// Labels the page's blocks. Hideable labels (everything but [`BlockKind::MainContent`]) are
+/// never given to an element that holds article text or contains such an element; labels are
+/// outermost (descendants of a labelled block are not listed).
+pub fn classify(doc: &Document) -> Vec<BlockLabel> {
+    let orig_len = doc.len();
+    let mut ordinal = vec![u32::MAX; orig_len];
+    let mut k = 0u32;
+    for id in doc.descendants(doc.root()) {
+        if doc.is_element(id) {
+            ordinal[id.index()] = k;
+            k += 1;
+        }
+    }
+    let md = super::metadata::read(doc);
+    let Some(ex) = super::extract_content(doc.clone(), &md, &crate::Options::default()) else { return Vec::new() };
+    // Elements of the original page that hold article text.
+    let mut main = vec![false; orig_len];
+    for d in ex.doc.descendants(ex.container) {
+        if d.index() >= orig_len {
+            continue;
+        }
+        if let NodeData::Text(t) = ex.doc.data(d) {
+            if t.trim().is_empty() {
+                continue;
+            }
+            let mut cur = Some(d);
+            while let Some(c) = cur {
+                if main[c.index()] {
+                    break;
+                }
+                main[c.index()] = true;
+                cur = doc.parent(c);
+            }
+        }
+    }
+    let mut labels = Vec::new();
+    let mut in_main_root = vec![false; orig_len];
+    for c in ex.doc.element_children(ex.container) {
+        if c.index() < orig_len && ordinal[c.index()] != u32::MAX {
+            labels.push(BlockLabel { ordinal: ordinal[c.index()], kind: BlockKind::MainContent });
+            for d in doc.descendants(c) {
+                in_main_root[d.index()] = true;
+            }
+        }
+    }
+    let body = match doc.body() {
+        Some(b) => b,
+        None => return labels,
+    };
+    let len = text_lengths(doc, body);
+    let repeats = RepeatIndex::build(doc, body);
+    let repeated: std::collections::HashSet<NodeId> = maximal_blocks(doc, body, &len)
+        .into_iter()
+        .filter(|&b| repeats.count(hash_text(&doc.text_content(b))) >= 2)
+        .collect();
+    let mut walk = doc.traverse(body);
+    while let Some(e) = walk.next() {
+        let Edge::Open(id) = e else { continue };
+        let Some(el) = doc.element(id) else { continue };
+        if id == body || main[id.index()] {
+            continue;
+        }
+        if matches!(&*el.name, "script" | "style" | "noscript" | "template" | "link" | "meta") {
+            walk.skip_children(id);
+            continue;
+        }
+        let kind = if is_ad_slot(doc, id) {
+            Some(BlockKind::Advertisement)
+        } else if repeated.contains(&id) || is_widget(doc, id) || is_teaser(doc, id) {
+            Some(BlockKind::RepeatedWidget)
+        } else if !in_main_root[id.index()]
+            && (lexicon::CHROME_TAGS.contains(&&*el.name)
+                || el.attr("role").is_some_and(|r| matches!(r, "navigation" | "banner" | "contentinfo" | "complementary")))
+        {
+            Some(BlockKind::Chrome)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            labels.push(BlockLabel { ordinal: ordinal[id.index()], kind });
+            walk.skip_children(id);
+        }
+    }
+    labels
+}

