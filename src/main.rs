@@ -282,6 +282,17 @@ fn cmd_eval(args: &[String]) -> Result<(), CliError> {
 }
 
 fn eval_impl(dirs: &[PathBuf], compare: &[(String, PathBuf)]) -> Result<(), CliError> {
-    let _ = (dirs, compare);
-    Err(CliError::Failed("eval is not available in this build".into()))
+    for (name, file) in compare {
+        if !file.is_file() {
+            return Err(CliError::Failed(format!("--compare {name}: {} is not a file", file.display())));
+        }
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let summary = baca::eval::run_eval(dirs, compare, &mut out);
+    out.flush()?;
+    if summary.pages == 0 {
+        return Err(CliError::Failed("no corpus page found in the given directories".into()));
+    }
+    Ok(())
 }
