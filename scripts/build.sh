@@ -76,9 +76,29 @@ if [ $bench = 1 ]; then
 fi
 
 if [ $w2j = 1 ]; then
-  mkdir -p target/wasm2js
-  wasm2js -O2 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals "$WASM" -o target/wasm2js/baca.wasm2js.mjs
+  # The SAME module as shipped, translated to JS by binaryen's wasm2js (strict-CSP measurement,
+  # tests/e2e/MEASUREMENTS.md). wasm2js supports neither multi-value results nor a second
+  # (externref) table, so tests/e2e/bench/wasm2js-prep.py rewrites those first.
+  W=target/wasm2js; rm -rf $W; mkdir -p $W
+  F="--enable-reference-types --enable-multivalue --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals"
+  cp target/wasm-pkg/baca.js $W/baca.js
+  wasm-dis $F target/wasm-pkg/baca_bg.wasm -o $W/in.wat
+  python3 tests/e2e/bench/wasm2js-prep.py $W/in.wat $W/prep.wat
+  wasm-as $F $W/prep.wat -o $W/prep.wasm
+  wasm-opt $F --remove-unused-module-elements $W/prep.wasm -o $W/prep2.wasm
+  wasm2js $F -O2 $W/prep2.wasm -o $W/baca.wasm2js.mjs
+  # ES module → classic script defining globalThis.bacaWasm2jsFactory(imports) → exports
+  node -e '
+    const fs = require("fs");
+    let s = fs.readFileSync(process.argv[1], "utf8");
+    s = s.replace(/^import .*$/gm, "");
+    s = s.slice(0, s.indexOf("var retasmFunc = asmFunc("));
+    fs.writeFileSync(process.argv[2], "// Generated (measurement only): wasm2js translation of baca_bg.wasm\n" +
+      "globalThis.bacaWasm2jsFactory = (function () {\n" + s + "\nreturn function (imp) { return asmFunc({ abort() { throw new Error(\"abort\"); }, ...imp }); };\n})();\n");
+  ' $W/baca.wasm2js.mjs $W/baca.w2j.js
+  rm -f $W/in.wat $W/prep.wat $W/prep.wasm $W/prep2.wasm
+  printf '[build] wasm2js: %d bytes raw, %d bytes gzip -9 (%s)\n' \
+    "$(stat -c %s $W/baca.w2j.js)" "$(gzip -9 -c $W/baca.w2j.js | wc -c)" "$W/baca.w2j.js"
 fi
 
 t1=$(date +%s.%N)

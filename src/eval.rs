@@ -146,6 +146,8 @@ pub struct Output {
     pub dir: Option<String>,
     pub readerable: Option<bool>,
     pub elapsed_ms: Option<f64>,
+    /// Baca only: the html5ever parse part of `elapsed_ms`.
+    pub parse_ms: Option<f64>,
 }
 
 impl Output {
@@ -161,6 +163,7 @@ impl Output {
             dir: a.dir.clone(),
             readerable: Some(a.readerable),
             elapsed_ms: Some(ms),
+            parse_ms: None,
         }
     }
 }
@@ -331,12 +334,20 @@ fn load_pages(dirs: &[PathBuf]) -> Vec<Page> {
     pages
 }
 
+thread_local! {
+    /// Parse time of the last [`run_baca`] call on this thread.
+    static PARSE_MS: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
 /// Runs Baca on one page: (output, parse+extract milliseconds).
 fn run_baca(html: &str, url: Option<&str>) -> Output {
     let options = Options { url: url.map(str::to_owned), ..Default::default() };
     let t = Instant::now();
-    let res = crate::extract(html, &options);
+    let doc = crate::parse::parse_html(html);
+    let parse_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let res = crate::extract_document(doc, &options);
     let ms = t.elapsed().as_secs_f64() * 1000.0;
+    PARSE_MS.with(|p| p.set(parse_ms));
     match res {
         Ok(a) => Output::from_article(&a, ms),
         Err(_) => Output { readerable: Some(false), elapsed_ms: Some(ms), ..Default::default() },
@@ -360,6 +371,7 @@ fn load_compare(path: &Path) -> HashMap<String, Output> {
             dir: json_str(&v, "dir"),
             readerable: v.get("readerable").and_then(|x| x.as_bool()),
             elapsed_ms: v.get("elapsed_ms").and_then(|x| x.as_f64()),
+            parse_ms: None,
         };
         map.insert(corpus_key(&file), o);
     }
@@ -375,6 +387,7 @@ struct Score {
     with_hit: usize,
     without_clean: usize,
     ms: Option<f64>,
+    parse_ms: Option<f64>,
 }
 
 const META_NAMES: [&str; 8] = ["title", "byline", "excerpt", "site_name", "published_time", "lang", "dir", "readerable"];
@@ -385,7 +398,7 @@ fn meta_eq(a: &Option<String>, b: &Option<String>) -> bool {
 }
 
 fn score(page: &Page, o: &Output) -> Score {
-    let mut s = Score { word_f1: word_f1(&o.text, &page.truth.text), sh: shingle_counts(&o.text, &page.truth.text), ms: o.elapsed_ms, ..Default::default() };
+    let mut s = Score { word_f1: word_f1(&o.text, &page.truth.text), sh: shingle_counts(&o.text, &page.truth.text), ms: o.elapsed_ms, parse_ms: o.parse_ms, ..Default::default() };
     if let Some(m) = &page.truth.meta {
         s.meta = [
             Some(meta_eq(&o.title, &m.title)),
@@ -505,6 +518,10 @@ fn aggregates(pages: &[Page], scores: &[Option<Score>]) -> Vec<(String, f64, Opt
             out.push((format!("{g}.median_ms"), percentile(&mut times, 0.5), None, false));
             out.push((format!("{g}.p95_ms"), percentile(&mut times, 0.95), None, false));
         }
+        let mut parse: Vec<f64> = sel.iter().filter_map(|s| s.parse_ms).collect();
+        if !parse.is_empty() {
+            out.push((format!("{g}.parse_median_ms"), percentile(&mut parse, 0.5), None, false));
+        }
     }
     out
 }
@@ -529,7 +546,11 @@ pub fn run_eval(dirs: &[PathBuf], compare: &[(String, PathBuf)], out: &mut impl 
                 }
                 let p = &pages[i];
                 let o = match read_text(&p.html_path) {
-                    Ok(html) => run_baca(&html, p.url.as_deref()),
+                    Ok(html) => {
+                        let mut o = run_baca(&html, p.url.as_deref());
+                        o.parse_ms = Some(PARSE_MS.with(|c| c.get()));
+                        o
+                    }
                     Err(_) => Output::default(),
                 };
                 *results[i].lock().unwrap() = Some(o);

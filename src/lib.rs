@@ -63,7 +63,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { url: None, max_nodes: 1_000_000, max_bytes: 64 << 20, char_threshold: 500 }
+        Options { url: None, max_nodes: 1_000_000, max_bytes: 32 << 20, char_threshold: 500 }
     }
 }
 

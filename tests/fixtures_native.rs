@@ -77,3 +77,27 @@ fn fixtures_extract_as_expected() {
     }
     assert!(failures.is_empty(), "{} fixture check(s) failed (table above)", failures.len());
 }
+
+/// Debug helper: `BACA_DUMP=path/to/page.html[.gz] [BACA_URL=…] cargo test --release --test
+/// fixtures_native dump -- --ignored --nocapture` prints the extracted article.
+#[test]
+#[ignore]
+fn dump() {
+    use std::io::Read;
+    let Ok(path) = std::env::var("BACA_DUMP") else { return };
+    let bytes = std::fs::read(&path).unwrap();
+    let html = if path.ends_with(".gz") {
+        let mut s = Vec::new();
+        flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut s).unwrap();
+        String::from_utf8_lossy(&s).into_owned()
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    let options = baca::Options { url: std::env::var("BACA_URL").ok(), ..Default::default() };
+    match baca::extract(&html, &options) {
+        Ok(a) => {
+            println!("title: {:?}\nbyline: {:?}\npublished: {:?}\nsite: {:?}\nlang: {:?} dir: {:?}\nexcerpt: {:?}\nreaderable: {}\n----\n{}", a.title, a.byline, a.published_time, a.site_name, a.lang, a.dir, a.excerpt, a.readerable, a.text());
+        }
+        Err(e) => println!("error: {e}"),
+    }
+}

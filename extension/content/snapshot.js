@@ -11,10 +11,12 @@ globalThis.bacaSnapshot = (() => {
   const clean = (s) => (s.indexOf("\0") === -1 ? s : s.replace(NUL, "\uFFFD"));
   const VIS = { visibilityProperty: true };
 
-  /** @param {Element} root  @param {Element|null} skip  @returns {string} */
-  function take(root = document.documentElement, skip = null) {
+  /** @param {Element} root  @param {Element|null} skip  @param {{visibility?: boolean}} opts
+   *  visibility: false skips checkVisibility() (only the `hidden` attribute marks `!`).
+   *  @returns {string} */
+  function take(root = document.documentElement, skip = null, opts = {}) {
     const out = [];
-    const canCheck = typeof root.checkVisibility === "function";
+    const check = opts.visibility !== false && typeof root.checkVisibility === "function";
     const body = document.body;
     // depth of the nearest hidden ancestor on the current path (0: none); inBody likewise
     let depth = 0, hiddenAt = 0, bodyAt = 0;
@@ -28,7 +30,7 @@ globalThis.bacaSnapshot = (() => {
           let hidden = false;
           if (hiddenAt === 0) {
             if (bodyAt !== 0 || node === body) {
-              hidden = canCheck ? !node.checkVisibility(VIS) : node.hidden;
+              hidden = check ? !node.checkVisibility(VIS) : node.hidden;
             }
           }
           out.push((hidden ? "!" : "<") + name);

@@ -81,15 +81,6 @@ fn clean_tag(doc: &mut Document, root: NodeId, tag: &str) {
     }
 }
 
-fn text_density(doc: &Document, id: NodeId, tags: &[&str]) -> f64 {
-    let total = inner_text_len(doc, id);
-    if total == 0 {
-        return 0.0;
-    }
-    let children: usize = doc.descendants(id).skip(1).filter(|&d| doc.tag(d).is_some_and(|t| tags.contains(&t))).map(|d| inner_text_len(doc, d)).sum();
-    children as f64 / total as f64
-}
-
 fn count_tag(doc: &Document, id: NodeId, tag: &str) -> usize {
     doc.descendants(id).skip(1).filter(|&d| doc.is_tag(d, tag)).count()
 }
@@ -105,21 +96,37 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
     }
     // Reverse document order, as Readability's removeNodes walks backwards.
     let nodes: Vec<NodeId> = doc.find_all_tags(root, tag).filter(|&n| n != root).collect();
+    if nodes.is_empty() {
+        return;
+    }
+    let mut stats = TextStats::new(doc, root);
+    let mut removed = vec![false; doc.len()];
     for &node in nodes.iter().rev() {
-        if !doc.is_inclusive_ancestor(root, node) {
+        // Skip nodes inside a subtree already removed.
+        if doc.ancestors(node).take_while(|&a| a != root).any(|a| removed[a.index()]) {
             continue;
         }
-        if should_remove(doc, node, tag, ctx) {
+        if should_remove(doc, node, tag, ctx, &stats) {
+            stats.remove(doc, node, root);
+            removed[node.index()] = true;
             doc.detach(node);
         }
     }
 }
 
-fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx) -> bool {
+fn text_density(doc: &Document, id: NodeId, tags: &[&str], stats: &TextStats) -> f64 {
+    let total = stats.len(id);
+    if total == 0 {
+        return 0.0;
+    }
+    stats.tag_text(doc, id, tags) as f64 / total as f64
+}
+
+fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, stats: &TextStats) -> bool {
     let mut is_list = matches!(tag, "ul" | "ol");
-    let inner_len = inner_text_len(doc, node);
+    let inner_len = stats.len(node);
     if !is_list {
-        let list_len: usize = doc.descendants(node).skip(1).filter(|&d| matches!(doc.tag(d), Some("ul" | "ol"))).map(|d| inner_text_len(doc, d)).sum();
+        let list_len = stats.tag_text(doc, node, &["ul", "ol"]);
         is_list = inner_len > 0 && list_len as f64 / inner_len as f64 > 0.9;
     }
     if tag == "table" && ctx.is_data_table(node) {
@@ -138,15 +145,14 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx) -> bool {
     if weight < 0.0 {
         return true;
     }
-    let text = inner_text(doc, node);
-    if count_commas(&text) >= 10 {
+    if stats.commas[node.index()] >= 10 {
         return false;
     }
     let p = count_tag(doc, node, "p") as f64;
     let img = count_tag(doc, node, "img") as f64;
     let li = count_tag(doc, node, "li") as f64 - 100.0;
     let input = count_tag(doc, node, "input") as f64;
-    let heading_density = text_density(doc, node, &["h1", "h2", "h3", "h4", "h5", "h6"]);
+    let heading_density = text_density(doc, node, &["h1", "h2", "h3", "h4", "h5", "h6"], stats);
     let mut embeds = 0usize;
     for d in doc.descendants(node).skip(1) {
         if matches!(doc.tag(d), Some("object" | "embed" | "iframe")) {
@@ -156,14 +162,16 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx) -> bool {
             embeds += 1;
         }
     }
-    let lower = text.to_lowercase();
-    if lexicon::AD_OR_LOADING_TEXTS.contains(&lower.as_str()) {
-        return true;
+    let content_len = inner_len;
+    if content_len <= 40 {
+        let lower = inner_text(doc, node).to_lowercase();
+        if lexicon::AD_OR_LOADING_TEXTS.contains(&lower.as_str()) {
+            return true;
+        }
     }
-    let content_len = text.chars().count();
-    let ld = link_density(doc, node);
+    let ld = stats.link_density(node);
     let textish = ["span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
-    let td = text_density(doc, node, &textish);
+    let td = text_density(doc, node, &textish, stats);
     let figure_child = has_ancestor_tag(doc, node, "figure", 0);
     let mut remove = false;
     if !figure_child && img > 1.0 && p / img < 0.5 {

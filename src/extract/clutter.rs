@@ -234,8 +234,9 @@ pub fn is_widget(doc: &Document, id: NodeId) -> bool {
 
 /// Phase 4: removes structural clutter from the article container.
 pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ctx: &super::score::Ctx) {
-    let total = inner_text_len(doc, root).max(1);
-    let small = |doc: &Document, id: NodeId| (inner_text_len(doc, id) as f64) < MAX_SHARE * total as f64;
+    let stats = super::util::TextStats::new(doc, root);
+    let total = stats.len(root).max(1);
+    let small = |_: &Document, id: NodeId| (stats.len(id) as f64) < MAX_SHARE * total as f64;
     let wrapper_of: HashMap<NodeId, NodeId> = ctx.unwrapped.iter().copied().collect();
 
     // Ad slots and widgets by class/id.
@@ -265,7 +266,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         }
         let mut target = f;
         while let Some(p) = doc.parent(target) {
-            if p == root || inner_text_len(doc, p) > FORM_BOX_MAX || !small(doc, p) {
+            if p == root || stats.len(p) > FORM_BOX_MAX || !small(doc, p) {
                 break;
             }
             target = p;
@@ -288,7 +289,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         let with_link = kids.iter().filter(|&&k| doc.is_tag(k, "a") || doc.find_tag(k, "a").is_some()).count();
         let is_list = matches!(doc.tag(l), Some("ul" | "ol"));
         let min_ld = if is_list { 0.5 } else { 0.35 };
-        if with_link * 5 >= kids.len() * 4 && link_density(doc, l) >= min_ld {
+        if with_link * 5 >= kids.len() * 4 && stats.link_density(l) >= min_ld {
             // A short heading right before the list goes with it.
             let prev = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last());
             if let Some(pv) = prev {

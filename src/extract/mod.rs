@@ -4,9 +4,9 @@
 //! 1. [`prep`]: noscript image fallbacks, scripts/styles/hidden nodes removed, `<br>` chains to
 //!    paragraphs, `font` to `span`; [`clutter::RepeatIndex`] counts the page's repeated blocks;
 //! 2. [`score::grab_article`]: Readability-style candidate scoring and sibling merging;
-//! 3. [`clean::prep_article`]: conditional cleaning of the chosen content;
-//! 4. [`clutter::clean_article`]: structural clutter inside the article (repeated blocks,
-//!    inline teasers, ad slots, share/newsletter/login widgets);
+//! 3. [`clutter::clean_article`]: structural clutter inside the article (repeated blocks,
+//!    inline teasers, ad slots, link-dense card lists, form boxes, share/newsletter widgets);
+//! 4. [`clean::prep_article`]: Readability's conditional cleaning of the chosen content;
 //! 5. retry with looser rules while the text is shorter than `char_threshold`;
 //! 6. [`crate::article::sanitize`] builds the allowlisted tree.
 //!
@@ -61,8 +61,8 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
         let mut ctx = Ctx::new(flags, md.title.clone(), d.len());
         ctx.have_byline = md.byline.is_some();
         let Some(container) = score::grab_article(&mut d, &mut ctx) else { continue };
-        clean::prep_article(&mut d, container, &mut ctx);
         clutter::clean_article(&mut d, container, &repeats, &ctx);
+        clean::prep_article(&mut d, container, &mut ctx);
         let text_len = util::inner_text_len(&d, container);
         let done = text_len >= options.char_threshold;
         if best.as_ref().is_none_or(|b| text_len > b.text_len) {

@@ -95,10 +95,20 @@ pub fn is_hidden(e: &Element) -> bool {
     false
 }
 
+/// Text length (chars) from which a `<noscript>` is content rather than a fallback widget.
+const NOSCRIPT_CONTENT_MIN: usize = 200;
+
 /// Removes comments, scripts, styles, noscripts, templates and hidden elements.
 pub fn remove_invisible(doc: &mut Document) {
     let mut cur = Some(doc.root());
     while let Some(id) = cur {
+        // A <noscript> holding real content (server-rendered fallback of a script app, e.g.
+        // forum software) is kept: scripting is off, this is what the reader sees.
+        if doc.is_tag(id, "noscript") && super::util::inner_text_len(doc, id) >= NOSCRIPT_CONTENT_MIN {
+            doc.rename(id, "div");
+            cur = doc.next_in_order(id, false);
+            continue;
+        }
         let remove = match doc.data(id) {
             NodeData::Comment => true,
             NodeData::Element(e) => {

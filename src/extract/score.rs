@@ -124,7 +124,11 @@ fn check_byline(doc: &Document, id: NodeId, ms: &str, ctx: &mut Ctx) -> bool {
         Some(n) => doc.text_content(n),
         None => text,
     };
-    ctx.byline = Some(crate::text::normalize_ws(&t));
+    let t = crate::text::normalize_ws(&t);
+    if t.is_empty() {
+        return false;
+    }
+    ctx.byline = Some(t);
     true
 }
 
@@ -292,8 +296,9 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
 
     // Scale by link density, keep the best five.
     let mut top: Vec<NodeId> = Vec::new();
+    let stats = TextStats::new(doc, doc.root());
     for &c in &candidates {
-        let s = ctx.scores[c.index()] * (1.0 - link_density(doc, c));
+        let s = ctx.scores[c.index()] * (1.0 - stats.link_density(c));
         ctx.scores[c.index()] = s;
         let pos = top.iter().position(|&t| s > ctx.scores[t.index()]);
         match pos {

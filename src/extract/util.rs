@@ -218,3 +218,118 @@ pub fn style_prop(style: &str, prop: &str) -> Option<String> {
     }
     out
 }
+
+/// Additive per-node text measures, computed bottom-up in one walk and kept exact under
+/// removals by [`TextStats::remove`]. Lengths follow [`inner_text_len`] closely (each
+/// whitespace run inside or at the edge of a non-blank text node counts 1; blank text nodes
+/// count 0).
+pub struct TextStats {
+    pub len: Vec<u32>,
+    /// Link text length, hash links weighted 0.3 (times 10, to stay integral).
+    pub link10: Vec<u32>,
+    pub commas: Vec<u32>,
+}
+
+fn text_measure(t: &str) -> (u32, u32) {
+    let mut n = 0u32;
+    let mut commas = 0u32;
+    let mut in_ws = false;
+    let mut any = false;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            in_ws = true;
+        } else {
+            if in_ws {
+                n += 1;
+                in_ws = false;
+            }
+            n += 1;
+            any = true;
+            if matches!(c, ',' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}') {
+                commas += 1;
+            }
+        }
+    }
+    if !any {
+        return (0, 0);
+    }
+    if in_ws {
+        n += 1;
+    }
+    (n, commas)
+}
+
+impl TextStats {
+    pub fn new(doc: &Document, root: NodeId) -> TextStats {
+        let n = doc.len();
+        let mut s = TextStats { len: vec![0; n], link10: vec![0; n], commas: vec![0; n] };
+        // Weight (x10) of the innermost link ancestor, 10 outside links.
+        let mut link_stack: Vec<u32> = Vec::new();
+        for e in doc.traverse(root) {
+            match e {
+                crate::dom::Edge::Open(id) => {
+                    if let NodeData::Text(t) = doc.data(id) {
+                        let (l, c) = text_measure(t);
+                        s.len[id.index()] = l;
+                        s.commas[id.index()] = c;
+                        if !link_stack.is_empty() {
+                            s.link10[id.index()] = l * link_stack.last().copied().unwrap_or(10);
+                        }
+                    } else if doc.is_tag(id, "a") {
+                        let w = match doc.attr(id, "href") {
+                            Some(h) if h.len() > 1 && h.starts_with('#') => 3,
+                            _ => 10,
+                        };
+                        link_stack.push(w);
+                    }
+                }
+                crate::dom::Edge::Close(id) => {
+                    if doc.is_tag(id, "a") {
+                        link_stack.pop();
+                    }
+                    if id != root {
+                        if let Some(p) = doc.parent(id) {
+                            let (l, k, c) = (s.len[id.index()], s.link10[id.index()], s.commas[id.index()]);
+                            s.len[p.index()] += l;
+                            s.link10[p.index()] += k;
+                            s.commas[p.index()] += c;
+                        }
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    #[inline]
+    pub fn len(&self, id: NodeId) -> usize {
+        self.len.get(id.index()).copied().unwrap_or(0) as usize
+    }
+
+    pub fn link_density(&self, id: NodeId) -> f64 {
+        let l = self.len(id);
+        if l == 0 {
+            return 0.0;
+        }
+        self.link10.get(id.index()).copied().unwrap_or(0) as f64 / 10.0 / l as f64
+    }
+
+    /// Call before detaching `id` (still attached) so the ancestors up to `root` stay exact.
+    pub fn remove(&mut self, doc: &Document, id: NodeId, root: NodeId) {
+        let (l, k, c) = (self.len[id.index()], self.link10[id.index()], self.commas[id.index()]);
+        for a in doc.ancestors(id) {
+            let i = a.index();
+            self.len[i] -= l.min(self.len[i]);
+            self.link10[i] -= k.min(self.link10[i]);
+            self.commas[i] -= c.min(self.commas[i]);
+            if a == root {
+                break;
+            }
+        }
+    }
+
+    /// Sum of the lengths of descendants (excluding `id`) whose tag is in `tags`.
+    pub fn tag_text(&self, doc: &Document, id: NodeId, tags: &[&str]) -> usize {
+        doc.descendants(id).skip(1).filter(|&d| doc.tag(d).is_some_and(|t| tags.contains(&t))).map(|d| self.len(d)).sum()
+    }
+}

@@ -7,6 +7,8 @@
 // DIRs default to ../shared/corpus/readability-test-pages and ../shared/corpus/wcxb-dev
 // (paths relative to the project root, where the script runs whatever the caller's cwd).
 // --resume keeps the lines already in the output file and does only the pages it lacks.
+// Pages run in worker processes of 100 pages each (jsdom leaks memory across pages); a page
+// that kills its worker is recorded as an error and the run goes on.
 // Each line: {"file", "url", "title", "byline", "excerpt", "site_name", "published_time",
 // "lang", "dir", "readerable", "text", "elapsed_ms"} or {"file", "url", "error"}.
 // elapsed_ms covers jsdom's parse, isProbablyReaderable and Readability#parse; not file I/O,
@@ -28,11 +30,16 @@ const READABILITY_URL = "http://fakehost/test/page.html";
 const DEFAULT_DIRS = ["../shared/corpus/readability-test-pages", "../shared/corpus/wcxb-dev"];
 
 let resume = false;
+let child = false; // internal: a worker process doing at most `limit` pages
+let limit = Infinity;
+const BATCH = 100; // pages per worker process: jsdom leaks enough to exhaust the heap on ~500 pages
 let out = "target/peers/readability.jsonl";
 const dirs = [];
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === "--resume") resume = true;
+  else if (argv[i] === "--child") child = true;
+  else if (argv[i] === "--limit") limit = Number(argv[++i]);
   else if (argv[i] === "--out") out = argv[++i];
   else if (argv[i] === "-h" || argv[i] === "--help") {
     console.log("usage: node tests/peers/readability.mjs [--resume] [--out FILE] [DIR...]");
@@ -169,47 +176,82 @@ if (pages.length === 0) {
 }
 
 fs.mkdirSync(path.dirname(out), { recursive: true });
-const done = new Set();
-if (resume && fs.existsSync(out)) {
-  // Keep complete lines only (a killed run may have left half a line).
-  const kept = [];
-  for (const l of fs.readFileSync(out, "utf8").split("\n")) {
-    try {
-      const o = JSON.parse(l);
-      if (o.file && !done.has(o.file)) {
-        done.add(o.file);
-        kept.push(l);
-      }
-    } catch {}
-  }
-  fs.writeFileSync(out, kept.map((l) => l + "\n").join(""));
-} else fs.writeFileSync(out, "");
 
-const fd = fs.openSync(out, "a");
-const tty = process.stderr.isTTY;
-const times = [];
-let failed = 0;
-const start = performance.now();
-for (const [i, page] of pages.entries()) {
-  if (done.has(page.file)) continue;
-  if (tty) process.stderr.write(`\rreadability: ${i + 1}/${pages.length} ${page.file}\x1b[K`);
-  else if ((i + 1) % 100 === 0) console.error(`readability: ${i + 1}/${pages.length}`);
-  let line;
-  try {
-    line = extract(page, readHtml(page.file));
-  } catch (e) {
-    line = { file: page.file, url: page.url, error: String(e?.message ?? e).slice(0, 500) };
+// The complete lines of the output file (a killed run may have left half a line), rewritten
+// without the partial ones; returns the parsed lines.
+function loadDone() {
+  const kept = [];
+  const seen = new Set();
+  if (fs.existsSync(out)) {
+    for (const l of fs.readFileSync(out, "utf8").split("\n")) {
+      try {
+        const o = JSON.parse(l);
+        if (o.file && !seen.has(o.file)) {
+          seen.add(o.file);
+          kept.push(o);
+        }
+      } catch {}
+    }
   }
-  if (line.error) failed++;
-  else times.push(line.elapsed_ms);
-  fs.writeSync(fd, JSON.stringify(line) + "\n");
+  fs.writeFileSync(out, kept.map((o) => JSON.stringify(o) + "\n").join(""));
+  return kept;
 }
-fs.closeSync(fd);
+
+const tty = process.stderr.isTTY;
+
+if (child) {
+  // Worker: the next `limit` pages not yet in the output file.
+  const done = new Set(loadDone().map((o) => o.file));
+  const fd = fs.openSync(out, "a");
+  let n = 0;
+  for (const [i, page] of pages.entries()) {
+    if (done.has(page.file)) continue;
+    if (n++ >= limit) break;
+    if (tty) process.stderr.write(`\rreadability: ${i + 1}/${pages.length} ${page.file}\x1b[K`);
+    else if ((i + 1) % 100 === 0) console.error(`readability: ${i + 1}/${pages.length}`);
+    let line;
+    try {
+      line = extract(page, readHtml(page.file));
+    } catch (e) {
+      line = { file: page.file, url: page.url, error: String(e?.message ?? e).slice(0, 500) };
+    }
+    fs.writeSync(fd, JSON.stringify(line) + "\n");
+  }
+  fs.closeSync(fd);
+  process.exit(0);
+}
+
+// Parent: runs workers of BATCH pages each until every page has a line. A worker that dies
+// (out of memory, say) without finishing a page gets that page recorded as an error.
+const { spawnSync } = await import("node:child_process");
+if (!resume) fs.writeFileSync(out, "");
+const start = performance.now();
+const self = fileURLToPath(import.meta.url);
+for (;;) {
+  const doneFiles = new Set(loadDone().map((o) => o.file));
+  const next = pages.find((p) => !doneFiles.has(p.file));
+  if (!next) break;
+  const r = spawnSync(
+    process.execPath,
+    [self, "--child", "--limit", String(BATCH), "--out", out, ...dirs],
+    { stdio: "inherit" },
+  );
+  if (r.status !== 0) {
+    const after = new Set(loadDone().map((o) => o.file));
+    const stuck = pages.find((p) => !after.has(p.file));
+    if (stuck && stuck.file === next.file) {
+      const why = r.signal ? `worker killed by ${r.signal}` : `worker exited with ${r.status}`;
+      fs.appendFileSync(out, JSON.stringify({ file: stuck.file, url: stuck.url, error: why }) + "\n");
+    }
+  }
+}
 if (tty) process.stderr.write("\n");
-times.sort((a, b) => a - b);
+const lines = loadDone();
+const times = lines.filter((o) => !o.error).map((o) => o.elapsed_ms).sort((a, b) => a - b);
+const failed = lines.length - times.length;
 const pct = (p) => (times.length ? times[Math.min(times.length, Math.max(1, Math.ceil(p * times.length))) - 1] : 0);
 console.error(
-  `readability: ${times.length} ok, ${failed} failed (this run, ${done.size} kept) in ` +
+  `readability: ${times.length} ok, ${failed} failed in ` +
     `${((performance.now() - start) / 1000).toFixed(1)} s; median ${pct(0.5).toFixed(1)} ms, ` +
     `p95 ${pct(0.95).toFixed(1)} ms; wrote ${out}`,
 );
