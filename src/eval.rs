@@ -558,6 +558,14 @@ pub fn run_eval(dirs: &[PathBuf], compare: &[(String, PathBuf)], out: &mut impl 
         }
     });
     let baca: Vec<Output> = results.into_iter().map(|m| m.into_inner().unwrap().unwrap_or_default()).collect();
+    // BACA_EVAL_DUMP=DIR writes each page's extracted text (for analysis).
+    if let Ok(dir) = std::env::var("BACA_EVAL_DUMP") {
+        for (p, o) in pages.iter().zip(&baca) {
+            let f = PathBuf::from(&dir).join(p.key.replace('/', "__") + ".txt");
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(f, &o.text);
+        }
+    }
     let baca_scores: Vec<Option<Score>> = pages.iter().zip(&baca).map(|(p, o)| Some(score(p, o))).collect();
     let peers: Vec<(String, Vec<Option<Score>>)> = compare
         .iter()

@@ -190,6 +190,11 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
   function show(v, result) {
     const doc = v.host.ownerDocument;
     const p = v.parts;
+    // The core's cheap "looks like an article" check failed (like Firefox, which offers its
+    // reader view only when isProbablyReaderable): say so rather than show scraps.
+    if (result && result.ok && result.article && result.article.readerable === false) {
+      result = { ok: false, error: { code: "no-article", message: "the page does not look like an article" } };
+    }
     if (result && result.ok) {
       const a = result.article;
       p.site.textContent = a.site_name || "";

@@ -34,10 +34,12 @@ globalThis.bacaSnapshot = (() => {
             }
           }
           out.push((hidden ? "!" : "<") + name);
-          const attrs = node.attributes;
-          for (let i = 0; i < attrs.length; i++) {
-            const a = attrs[i];
-            out.push("@" + a.name, clean(a.value));
+          if (node.hasAttributes()) {
+            const attrs = node.attributes;
+            for (let i = 0; i < attrs.length; i++) {
+              const a = attrs[i];
+              out.push("@" + a.name, clean(a.value));
+            }
           }
           if (!SKIP_CONTENTS.has(name) && node.firstChild) {
             descend = true;

@@ -83,7 +83,8 @@ pub const CLUTTER_TOKENS: &[&str] = &[
     "newsletter", "newsletters", "subscribe", "subscription", "signup", "login", "paywall", "related",
     "teaser", "teasers", "outbrain", "taboola", "recommended", "recommendations", "popular", "trending",
     "cookie", "cookies", "consent", "cmp", "gdpr", "sticky", "donate", "banner", "breadcrumb",
-    "breadcrumbs", "tags", "comments", "disqus", "rating", "toolbar", "print",
+    "breadcrumbs", "tags", "comments", "disqus", "rating", "toolbar", "print", "bio", "skip", "toc", "cta",
+    "follow", "disclosure", "disclaimer", "byline",
 ];
 
 /// Class/id tokens that mark advertising specifically (for [`super::clutter::classify`]).
@@ -126,6 +127,14 @@ pub const PROMPT_PREFIXES: &[&str] = &[
 
 /// Elements whose whole subtree is never content.
 pub const ALWAYS_REMOVE_TAGS: &[&str] = &["script", "style", "template", "noscript"];
+
+/// Class/id/itemprop tokens of a post in a forum or Q&A thread: when the top candidate sits in
+/// one of several same-kind sibling posts, the whole thread is taken.
+pub const POST_TOKENS: &[&str] = &[
+    "post", "posts", "message", "messages", "reply", "replies", "answer", "answers", "comment", "comments",
+    "topic", "thread", "crawler", "cooked", "postbody", "question", "entry", "text", "acceptedanswer",
+    "suggestedanswer", "discussion", "msg", "forum",
+];
 
 /// Tags that make a page-level block "chrome" for [`super::clutter::classify`].
 pub const CHROME_TAGS: &[&str] = &["nav", "footer", "header", "aside"];

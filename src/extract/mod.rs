@@ -86,7 +86,7 @@ pub fn run(doc: Document, base: Option<&Url>, options: &Options) -> Result<Artic
     let content = sanitize(&ex.doc, ex.container, base);
     let mut article = Article {
         title: md.title,
-        byline: md.byline.or(ex.ctx.byline.clone()),
+        byline: md.byline.or(ex.ctx.byline.clone().filter(|b| !b.is_empty())),
         published_time: md.published_time,
         site_name: md.site_name,
         lang: md.lang,

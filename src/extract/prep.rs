@@ -98,13 +98,30 @@ pub fn is_hidden(e: &Element) -> bool {
 /// Text length (chars) from which a `<noscript>` is content rather than a fallback widget.
 const NOSCRIPT_CONTENT_MIN: usize = 200;
 
+/// A hidden-by-markup element holding at least this share of the page's text is kept.
+const HIDDEN_KEEP_SHARE: f64 = 0.3;
+/// … and at least this many characters.
+const HIDDEN_KEEP_MIN: usize = 3000;
+
 /// Removes comments, scripts, styles, noscripts, templates and hidden elements.
 pub fn remove_invisible(doc: &mut Document) {
+    // Noscript content counts only on app-shell pages, whose text is mostly in noscripts.
+    let noscripts: Vec<NodeId> = doc.find_all_tags(doc.root(), "noscript").collect();
+    let mut keep_noscript = false;
+    let total = doc.body().map(|b| super::util::inner_text_len(doc, b)).unwrap_or(0);
+    if !noscripts.is_empty() {
+        let inside: usize = noscripts.iter().map(|&n| super::util::inner_text_len(doc, n)).sum();
+        keep_noscript = inside > total.saturating_sub(inside);
+    }
     let mut cur = Some(doc.root());
     while let Some(id) = cur {
         // A <noscript> holding real content (server-rendered fallback of a script app, e.g.
         // forum software) is kept: scripting is off, this is what the reader sees.
-        if doc.is_tag(id, "noscript") && super::util::inner_text_len(doc, id) >= NOSCRIPT_CONTENT_MIN {
+        if keep_noscript
+            && doc.is_tag(id, "noscript")
+            && doc.element_children(id).next().is_some()
+            && super::util::inner_text_len(doc, id) >= NOSCRIPT_CONTENT_MIN
+        {
             doc.rename(id, "div");
             cur = doc.next_in_order(id, false);
             continue;
@@ -113,7 +130,17 @@ pub fn remove_invisible(doc: &mut Document) {
             NodeData::Comment => true,
             NodeData::Element(e) => {
                 ALWAYS_REMOVE_TAGS.contains(&&*e.name)
-                    || (&*e.name != "html" && &*e.name != "body" && &*e.name != "head" && is_hidden(e))
+                    || (&*e.name != "html"
+                        && &*e.name != "body"
+                        && &*e.name != "head"
+                        && is_hidden(e)
+                        // Markup-level hiding of most of the page is a script's loading state
+                        // (anti-flicker wrappers, streamed server rendering): keep it. The
+                        // browser's computed `hidden` is always obeyed.
+                        && (e.hidden || {
+                            let l = super::util::inner_text_len(doc, id);
+                            l < HIDDEN_KEEP_MIN || (l as f64) < HIDDEN_KEEP_SHARE * total as f64
+                        }))
             }
             _ => false,
         };

@@ -101,7 +101,11 @@ fn is_valid_byline(s: &str) -> bool {
 
 /// Readability's `_checkByline`: records the byline text and tells the caller to remove the node.
 fn check_byline(doc: &Document, id: NodeId, ms: &str, ctx: &mut Ctx) -> bool {
-    if ctx.byline.is_some() || ctx.have_byline {
+    if ctx.byline.is_some() {
+        return false;
+    }
+    // A label inside a paragraph (a dateline span) is part of the text.
+    if doc.ancestors(id).take(3).any(|a| doc.is_tag(a, "p")) {
         return false;
     }
     let e = doc.element(id).unwrap();
@@ -113,6 +117,11 @@ fn check_byline(doc: &Document, id: NodeId, ms: &str, ctx: &mut Ctx) -> bool {
     let text = doc.text_content(id);
     if !is_valid_byline(&text) {
         return false;
+    }
+    if ctx.have_byline {
+        // Metadata already names the author: the node is only removed.
+        ctx.byline = Some(String::new());
+        return true;
     }
     // A descendant with itemprop=name is the more accurate name.
     let name_node = doc
@@ -375,6 +384,9 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
             tc = pp;
             p = doc.parent(tc);
         }
+        if let Some(thread) = thread_container(doc, tc) {
+            tc = thread;
+        }
         if ctx.score(tc).is_none() {
             initialize(doc, tc, ctx);
         }
@@ -425,6 +437,48 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
     chain.extend(doc.ancestors(parent));
     ctx.dir = chain.iter().find_map(|&a| doc.attr(a, "dir").filter(|d| !d.is_empty()).map(str::to_owned));
     Some(container)
+}
+
+/// First class token, tag and whether class/id/itemprop name a post.
+fn post_signature(doc: &Document, id: NodeId) -> Option<(String, String)> {
+    let e = doc.element(id)?;
+    let class = e.attr("class").and_then(|c| c.split_ascii_whitespace().next()).unwrap_or("");
+    let mut hay = e.class_and_id();
+    if let Some(ip) = e.attr("itemprop") {
+        hay.push(' ');
+        hay.push_str(ip);
+    }
+    if let Some(it) = e.attr("itemtype") {
+        hay.push(' ');
+        hay.push_str(it.rsplit('/').next().unwrap_or(""));
+    }
+    if class.is_empty() || !lexicon::has_token(&hay, lexicon::POST_TOKENS) {
+        return None;
+    }
+    Some((e.name.to_string(), class.to_owned()))
+}
+
+/// Forum and Q&A threads: when `tc` lies in one of several sibling posts of the same kind
+/// (same tag and first class token, named like a post), their parent holds the thread.
+fn thread_container(doc: &Document, tc: NodeId) -> Option<NodeId> {
+    let mut a = tc;
+    for _ in 0..6 {
+        let p = doc.parent(a)?;
+        if doc.is_tag(p, "body") || !doc.is_element(p) {
+            return None;
+        }
+        if let Some(sig) = post_signature(doc, a) {
+            let same = doc
+                .element_children(p)
+                .filter(|&c| c != a && post_signature(doc, c).as_ref() == Some(&sig) && inner_text_len(doc, c) >= 20)
+                .count();
+            if same >= 1 {
+                return Some(p);
+            }
+        }
+        a = p;
+    }
+    None
 }
 
 /// Readability's `/\.( |$)/` test.

@@ -15,7 +15,8 @@ import { makeBigPage } from "./bigpage.mjs";
 
 const OUT = join(ROOT, "target/e2e");
 mkdirSync(join(OUT, "big"), { recursive: true });
-const RUNS = Number(process.env.BACA_BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BACA_BENCH_RUNS ?? 5);
+const ONLY = process.env.BACA_BENCH_ONLY || ""; // "websys": part 1 only
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
 const read = (p) => readFileSync(join(ROOT, p), "utf8");
@@ -91,6 +92,7 @@ try {
     await page.close();
   }
 
+  if (!ONLY) {
   // 2a. wasm2js in a page under script-src 'self' (where the content script cannot compile wasm)
   for (const [key, path] of [["en_news", "/csp-self/en-news/source.html"], ["big", "/csp-self/big/source.html"]]) {
     const page = await browser.newPage();
@@ -164,12 +166,13 @@ try {
     }, RUNS);
     await page.close();
   }
+  }
 } finally {
   await browser.close();
 }
 
 // 2c. the background path, through the extension: click → overlay, no CSP vs script-src 'self'
-{
+if (!ONLY) {
   const b = await launch();
   try {
     const { page } = b;
@@ -187,7 +190,7 @@ try {
         await page.goto(server.url + prefix + path, { waitUntil: "domcontentloaded" });
         const first = await measure();
         const xs = [];
-        for (let i = 0; i < (key === "big" ? Math.min(RUNS, 5) : 20); i++) xs.push(await measure());
+        for (let i = 0; i < (key === "big" ? 3 : 20); i++) xs.push(await measure());
         results[`click_${key}_${mode}`] = { first_ms: +first.toFixed(1), p50_ms: +pct(xs, 50).toFixed(1), p95_ms: +pct(xs, 95).toFixed(1) };
       }
     }
@@ -204,5 +207,5 @@ results.sizes = {
   wasm2js_raw: statSync(w2jPath).size,
   wasm2js_gzip: gzipSync(readFileSync(w2jPath), { level: 9 }).length,
 };
-writeFileSync(join(OUT, "measurements.json"), JSON.stringify(results, null, 2) + "\n");
+writeFileSync(join(OUT, ONLY ? `measurements-${ONLY}.json` : "measurements.json"), JSON.stringify(results, null, 2) + "\n");
 console.log(JSON.stringify(results, null, 2));
