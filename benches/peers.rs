@@ -9,6 +9,12 @@
 //! PEERS_OUT=some/dir cargo bench --bench peers   # output folder (default target/peers)
 //! ```
 //!
+//! `scripts/peers.sh` runs this with Readability.js and `baca eval`. It sets
+//! `CARGO_PROFILE_BENCH_PANIC=unwind`: otherwise the lib is built twice (unwind for this bench,
+//! abort for the CLI), the two builds collide on `libbaca.rlib` (cargo#6313) and the CLI may
+//! fail to link. Rows marked `*` in the table come from other `NAME.jsonl` files in the output
+//! folder (Readability.js), timed in their own run.
+//!
 //! A corpus folder is either Mozilla Readability's test pages (`<case>/source.html`, base URL
 //! `http://fakehost/test/page.html`) or a WCXB split (`html/NNNN.html.gz`, the URL in
 //! `ground-truth/NNNN.json`, the page type in `index.json`). Each line of

@@ -33,7 +33,7 @@ async function toggle(tab) {
 }
 
 /** Counters, read by the end-to-end tests (which path served a page). */
-globalThis.bacaStats = { injected: 0, backgroundExtractions: 0 };
+globalThis.bacaStats = { injected: 0, backgroundExtractions: 0, backgroundRenders: 0 };
 
 /** The message router: one handler per message name; only our own content scripts. */
 const handlers = {
@@ -43,6 +43,13 @@ const handlers = {
     const engine = await globalThis.bacaEngine.load();
     const options = { ...JSON.parse(engine.defaults()), ...(msg.options || {}) };
     return { json: engine.extract(String(msg.snapshot ?? ""), JSON.stringify(options)) };
+  },
+  /** Save / copy / print: the article as Markdown, text or HTML, for the same kind of page. */
+  async [MSG.RENDER](msg) {
+    globalThis.bacaStats.backgroundRenders++;
+    const engine = await globalThis.bacaEngine.load();
+    const options = { ...JSON.parse(engine.defaults()), ...(msg.options || {}) };
+    return { json: engine.render(String(msg.snapshot ?? ""), JSON.stringify(options), String(msg.format ?? ""), String(msg.saved ?? "")) };
   },
 };
 

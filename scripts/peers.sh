@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs Baca's peers on the shared corpora and scores everyone with `baca eval`:
 #   1. npm dependencies (idempotent `npm ci`: only when node_modules is missing or stale);
-#   2. `cargo bench --bench peers`: baca, dom_smoothie, rs-trafilatura, writing
-#      target/peers/{baca,dom_smoothie,rs_trafilatura}.jsonl and printing a timing table;
-#   3. tests/peers/readability.mjs: Readability.js + jsdom, writing target/peers/readability.jsonl
-#      (skipped when that file is already complete for the corpora and newer than the lockfile;
-#      PEERS_FRESH=1 forces a rerun);
+#   2. tests/peers/readability.mjs: Readability.js + jsdom, writing target/peers/readability.jsonl
+#      (skipped when that file is already complete for the corpora and newer than the lockfile
+#      and the script, resumed when incomplete; PEERS_FRESH=1 forces a rerun);
+#   3. `cargo bench --bench peers`: baca, dom_smoothie, rs-trafilatura, writing
+#      target/peers/{baca,dom_smoothie,rs_trafilatura}.jsonl and printing the timing table;
 #   4. `baca eval` of both corpora with the three peers as --compare columns (tolerates a
 #      binary without that subcommand).
 # Extra arguments are corpus folders (default: ../shared/corpus/readability-test-pages and
@@ -14,6 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target/peers}"
+# One panic strategy for the bin and the bench harness, so the lib is built once: two builds
+# collide on libbaca.rlib (cdylib + rlib, cargo#6313) and the bin can then fail to link.
+# (Cargo warns that this setting is ignored for the bench profile; it still applies to the bin.)
+
 log() { printf '[peers] %s\n' "$*" >&2; }
 
 dirs=("$@")
@@ -30,11 +34,7 @@ if [ ! -d node_modules/@mozilla/readability ] || [ ! -d node_modules/jsdom ] \
   npm ci --no-audit --no-fund
 fi
 
-# 2. Rust extractors (release, via the bench profile)
-log "cargo bench --bench peers"
-cargo bench --bench peers -- "${dirs[@]}"
-
-# 3. Readability.js
+# 2. Readability.js
 out=target/peers/readability.jsonl
 expected=0
 for d in "${dirs[@]}"; do
@@ -53,13 +53,20 @@ else
   node tests/peers/readability.mjs "${dirs[@]}"
 fi
 
+# 3. Rust extractors (release, via the bench profile); the table also shows the Readability.js
+#    timings from its own run.
+log "cargo bench --bench peers"
+cargo bench --bench peers -- "${dirs[@]}"
+
 # 4. Scores
 compare=()
 for p in readability dom_smoothie rs_trafilatura; do compare+=(--compare "$p=target/peers/$p.jsonl"); done
-if cargo build --release --quiet --bin baca; then
+# `cargo bench` built the CLI too (same profile, target/peers/release/baca).
+bin="$CARGO_TARGET_DIR/release/baca"
+if [ -x "$bin" ]; then
   log "baca eval ${dirs[*]} ${compare[*]}"
-  "$CARGO_TARGET_DIR/release/baca" eval "${dirs[@]}" "${compare[@]}" \
+  "$bin" eval "${dirs[@]}" "${compare[@]}" \
     || log "baca eval failed (exit $?): not available in this build yet? peer outputs are in target/peers/*.jsonl"
 else
-  log "could not build baca; peer outputs are in target/peers/*.jsonl"
+  log "no $bin; peer outputs are in target/peers/*.jsonl"
 fi

@@ -22,6 +22,6 @@ BACA_SKIP_SETUP=1 bash scripts/build.sh
 
 step "end-to-end: chromium and firefox"
 mkdir -p target/e2e
-node --test --test-concurrency=1 tests/e2e/chromium.mjs tests/e2e/firefox.mjs
+node --test --test-concurrency=1 tests/e2e/filename.test.mjs tests/e2e/chromium.mjs tests/e2e/firefox.mjs tests/e2e/save.mjs
 
 step "all tests done"

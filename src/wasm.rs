@@ -30,6 +30,41 @@ pub fn extract(snapshot: &str, options_json: &str) -> String {
     }
 }
 
+/// The article of `snapshot` in a saved format (`markdown`, `text` or `html`), so the
+/// extension saves exactly the bytes the CLI prints. `saved` is the ISO 8601 time for the
+/// Markdown front matter (empty: omitted). Returns `{"ok":true,"output":…}` or an error.
+#[wasm_bindgen]
+pub fn render(snapshot: &str, options_json: &str, format: &str, saved: &str) -> String {
+    let options = match parse_options(options_json) {
+        Ok(o) => o,
+        Err(message) => return failure("bad-options", &message),
+    };
+    let article = match crate::extract_snapshot(snapshot, &options) {
+        Ok(a) => a,
+        Err(e) => return failure(e.code(), &e.to_string()),
+    };
+    let url = options.url.as_deref();
+    let output = match format {
+        "markdown" => crate::markdown::to_markdown(
+            &article,
+            &crate::markdown::FrontMatter { url, saved: Some(saved).filter(|s| !s.is_empty()) },
+        ),
+        "text" => crate::formats::to_text(&article),
+        "html" => crate::formats::to_html_page(&article, url),
+        _ => return failure("bad-options", "unknown format (markdown, text, html)"),
+    };
+    json!({ "ok": true, "output": output }).to_string()
+}
+
+/// Labels of the page's blocks for clean-page mode: `[{"ordinal":n,"kind":"advertisement"|
+/// "repeated-widget"|"chrome"|"main-content"}]`, `ordinal` being the element's index in
+/// document preorder, the order of the snapshot walk.
+#[wasm_bindgen]
+pub fn classify(snapshot: &str) -> String {
+    let doc = crate::snapshot::decode(snapshot);
+    serde_json::to_string(&crate::extract::clutter::classify(&doc)).expect("labels serialize")
+}
+
 /// The default [`Options`] as JSON, so the extension never restates them.
 #[wasm_bindgen]
 pub fn defaults() -> String {

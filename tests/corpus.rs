@@ -2,7 +2,8 @@
 //! drops below its floor. Skips when `../shared/corpus` is absent.
 //!
 //! `cargo test --release --test corpus -- --nocapture` prints the whole table.
-//! `BACA_EVAL_DIRS=dir1:dir2` restricts the run to some corpus folders.
+//! `BACA_EVAL_DIRS=dir1:dir2` restricts the run to some corpus folders;
+//! `BACA_COMPARE=name=file.jsonl,…` adds other extractors' outputs side by side.
 
 use std::path::PathBuf;
 
@@ -43,7 +44,11 @@ fn corpus_quality_floors() {
         return;
     }
     let mut out = std::io::stdout();
-    let summary = baca::eval::run_eval(&dirs, &[], &mut out);
+    // BACA_COMPARE="name=file.jsonl,name=file.jsonl": other extractors, printed side by side.
+    let compare: Vec<(String, PathBuf)> = std::env::var("BACA_COMPARE")
+        .map(|v| v.split(',').filter_map(|p| p.split_once('=')).map(|(n, f)| (n.to_owned(), PathBuf::from(f))).collect())
+        .unwrap_or_default();
+    let summary = baca::eval::run_eval(&dirs, &compare, &mut out);
     let mut failures = Vec::new();
     for (name, floor) in FLOORS {
         match summary.get(name) {

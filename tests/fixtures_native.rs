@@ -101,3 +101,55 @@ fn dump() {
         Err(e) => println!("error: {e}"),
     }
 }
+
+/// `classify` on every fixture: no hideable label on an element holding an expected
+/// paragraph, and the fixture's clutter blocks that are ad slots (`div-gpt-ad-*`) are labelled.
+#[test]
+fn classify_never_hides_article_text() {
+    use baca::dom::NodeData;
+    use baca::extract::BlockKind;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("expected.json").is_file()).collect();
+    dirs.sort();
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let html = std::fs::read_to_string(dir.join("source.html")).unwrap();
+        let exp: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+        let doc = baca::parse::parse_html(&html);
+        let labels = baca::extract::classify(&doc);
+        let elements: Vec<baca::dom::NodeId> = doc.descendants(doc.root()).filter(|&d| doc.is_element(d)).collect();
+        let paragraphs: Vec<String> = exp["paragraphs"].as_array().into_iter().flatten().filter_map(|p| p.as_str().map(norm)).collect();
+        for l in &labels {
+            let el = elements[l.ordinal as usize];
+            let text = norm(&doc.text_content(el));
+            if l.kind != BlockKind::MainContent {
+                if let Some(p) = paragraphs.iter().find(|p| text.contains(p.as_str())) {
+                    failures.push(format!("{name}: {:?} label on <{}> holding \"{}\"", l.kind, doc.tag(el).unwrap_or("?"), p.chars().take(50).collect::<String>()));
+                }
+            }
+        }
+        let hideable: std::collections::HashSet<baca::dom::NodeId> = labels.iter().filter(|l| l.kind != BlockKind::MainContent).map(|l| elements[l.ordinal as usize]).collect();
+        let unlabelled = elements
+            .iter()
+            .filter(|&&e| doc.attr(e, "id").is_some_and(|i| i.starts_with("div-gpt-ad")))
+            .filter(|&&e| !hideable.contains(&e) && !doc.ancestors(e).any(|a| hideable.contains(&a)))
+            .count();
+        if unlabelled > 0 {
+            failures.push(format!("{name}: {unlabelled} div-gpt-ad slot(s) not labelled"));
+        }
+        let count = |k: BlockKind| labels.iter().filter(|l| l.kind == k).count();
+        println!(
+            "{name:<14} main {:>2}  ads {:>2}  widgets {:>2}  chrome {:>2}",
+            count(BlockKind::MainContent),
+            count(BlockKind::Advertisement),
+            count(BlockKind::RepeatedWidget),
+            count(BlockKind::Chrome)
+        );
+        let _ = NodeData::Comment;
+    }
+    for f in &failures {
+        println!("{f}");
+    }
+    assert!(failures.is_empty(), "{} classify failure(s)", failures.len());
+}

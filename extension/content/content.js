@@ -26,7 +26,22 @@
     "too-large": "This page is too large for reader view.",
     "not-html": "Reader view can't read this kind of page.",
     internal: "Reader view couldn't read this page because of an internal error.",
+    actions: "Save, copy or print the article",
+    saveAs: "Save as", copyAs: "Copy as",
+    saved: "Saved", copied: "Copied", printing: "Printing…",
+    saveFailed: "Couldn't save the article", copyFailed: "Couldn't copy the article",
+    printFailed: "Couldn't print the article",
   };
+
+  /** The overlay's save / copy / print buttons: [action, format, visible text, accessible name]. */
+  const ACTIONS = [
+    ["save", "markdown", "Markdown", "Save as Markdown"],
+    ["save", "html", "HTML", "Save as HTML"],
+    ["save", "text", "Text", "Save as text"],
+    ["copy", "markdown", "Markdown", "Copy as Markdown"],
+    ["copy", "text", "Text", "Copy as text"],
+    ["print", "html", "Print", "Print"],
+  ];
 
   const CSS = `
 :host { all: initial !important; position: fixed !important; inset: 0 !important;
@@ -63,7 +78,28 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
 .content table { border-collapse: collapse; display: block; overflow-x: auto; font-size: 1rem; }
 .content td, .content th { border: 1px solid #d6d4cc; padding: .3rem .5rem; }
 .content h2, .content h3 { line-height: 1.3; margin: 2rem 0 .75rem; }
+.actions { display: flex; flex-wrap: wrap; align-items: center; gap: .35rem .4rem; margin: -2rem 0 2rem;
+  font: 400 .85rem/1.3 system-ui, sans-serif; color: #5b5b57; }
+:host(:not([data-state=ready])) .actions { display: none; }
+@media (max-width: 52rem) { .actions { margin-right: 3rem; } }
+.actions .label { margin-left: .5rem; } .actions .label:first-child { margin-left: 0; }
+.actions button { font: inherit; color: #1d1d1b; background: #ecebe6; border: 1px solid #d6d4cc;
+  border-radius: .35rem; padding: .3rem .55rem; cursor: pointer; }
+.actions button:hover { background: #dcdad2; }
+.actions button:focus-visible { outline: 3px solid #0f766e; outline-offset: 2px; }
+.actions button[data-action=print] { margin-left: .5rem; }
+.status { min-height: 1.3em; margin: 0 0 0 .5rem; font-weight: 600; color: #0f766e; }
+.status[data-kind=error] { color: #b42318; }
+@media print {
+  .actions, .close, iframe[data-baca=print] { display: none !important; }
+  .scroller { position: static; overflow: visible; background: #fff; color: #000; }
+  .dialog { padding-top: 0; }
+}
 @media (prefers-color-scheme: dark) {
+  .actions { color: #a9a79f; }
+  .actions button { color: #e8e6df; background: #2e2e2c; border-color: #4a4a46; }
+  .actions button:hover { background: #3a3a37; }
+  .status { color: #5eead4; } .status[data-kind=error] { color: #fca5a5; }
   .scroller { background: #1b1b1a; color: #e8e6df; color-scheme: dark; }
   .close { background: #2e2e2c; color: #e8e6df; } .close:hover { background: #3a3a37; }
   .site { color: #5eead4; } .meta, .content figcaption { color: #a9a79f; }
@@ -93,6 +129,64 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
     const reply = await api.runtime.sendMessage({ type: MSG.EXTRACT, snapshot, options: { url } });
     if (!reply || reply.error) throw new Error(reply ? reply.error : "no reply from the background");
     return JSON.parse(reply.json);
+  }
+
+  /** The article of `snapshot` as `format` (markdown | text | html), from wasm render(): here
+   *  when wasm runs in the content script, else through the background (strict page CSP). */
+  async function renderAs(snapshot, url, format) {
+    const saved = new Date().toISOString();
+    let json;
+    if (engine === "local") {
+      const wasm = await globalThis.bacaEngine.load();
+      const options = { ...JSON.parse(wasm.defaults()), url };
+      json = wasm.render(snapshot, JSON.stringify(options), format, saved);
+    } else {
+      const reply = await api.runtime.sendMessage({ type: MSG.RENDER, snapshot, options: { url }, format, saved });
+      if (!reply || reply.error) throw new Error(reply ? reply.error : "no reply from the background");
+      json = reply.json;
+    }
+    const r = JSON.parse(json);
+    if (!r.ok) throw new Error(r.error?.message || r.error?.code || "render failed");
+    return r.output;
+  }
+
+  /** A click on one of the ACTIONS buttons (trusted clicks only). */
+  async function act(v, button, e) {
+    if (!e.isTrusted || view !== v || v.busy) return;
+    const { action, format } = button.dataset;
+    const shadow = v.shadow;
+    const doc = v.host.ownerDocument;
+    const status = v.parts.status;
+    const say = (text, kind = "ok") => {
+      status.setAttribute("data-kind", kind);
+      status.textContent = text;
+      clearTimeout(v.statusTimer);
+      if (kind === "ok" && text) v.statusTimer = setTimeout(() => { if (status.textContent === text) status.textContent = ""; }, 4000);
+    };
+    v.busy = true;
+    say("", "ok");
+    try {
+      const output = await renderAs(v.snapshot, v.url, format);
+      if (view !== v) return;
+      if (action === "save") {
+        globalThis.bacaSave.download(shadow, doc, output, format, v.title);
+        say(TEXT.saved);
+      } else if (action === "copy") {
+        await globalThis.bacaSave.copy(shadow, doc, output);
+        say(TEXT.copied);
+      } else if (action === "print") {
+        say(TEXT.printing);
+        await globalThis.bacaSave.print(shadow, doc, output);
+        if (view === v) button.focus({ preventScroll: true }); // the print frame had the focus
+        say("");
+      }
+    } catch (err) {
+      console.warn("Baca:", err);
+      const what = action === "save" ? TEXT.saveFailed : action === "copy" ? TEXT.copyFailed : TEXT.printFailed;
+      if (view === v) say(`${what}: ${err?.message ?? err}`, "error");
+    } finally {
+      v.busy = false;
+    }
   }
 
   function el(doc, tag, attrs = {}, text) {
@@ -148,12 +242,27 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
       date: el(doc, "time", { "data-baca": "date" }),
       message: el(doc, "p", { class: "message", "data-baca": "message", role: "status" }, TEXT.loading),
       content: el(doc, "div", { class: "content", "data-baca": "content" }),
+      status: el(doc, "p", { class: "status", "data-baca": "status", role: "status", "aria-live": "polite" }),
     };
+    v.shadow = shadow;
+    const actions = el(doc, "div", { class: "actions", role: "group", "aria-label": TEXT.actions, "data-baca": "actions" });
+    let group = null;
+    for (const [action, format, text, name] of ACTIONS) {
+      if (action !== group && action !== "print") {
+        actions.append(el(doc, "span", { class: "label", "aria-hidden": "true" }, action === "save" ? TEXT.saveAs : TEXT.copyAs));
+      }
+      group = action;
+      const b = el(doc, "button", { type: "button", "data-baca": `${action}-${format}`, "data-action": action,
+        "data-format": format, "aria-label": name, title: name }, text);
+      b.addEventListener("click", (e) => { act(v, b, e); });
+      actions.append(b);
+    }
+    actions.append(v.parts.status);
     const meta = el(doc, "p", { class: "meta" });
     meta.append(v.parts.byline, v.parts.date);
     const article = el(doc, "article");
     article.append(v.parts.site, v.parts.title, meta, v.parts.message, v.parts.content);
-    dialog.append(close, article);
+    dialog.append(close, actions, article);
     scroller.append(dialog);
     shadow.append(scroller);
     v.dialog = dialog;
@@ -174,6 +283,8 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
 
     // Take the snapshot BEFORE the host exists, then show.
     const snapshot = globalThis.bacaSnapshot.take(html, null);
+    v.snapshot = snapshot; // kept for save / copy / print (the same page the reader shows)
+    v.url = location.href;
     html.appendChild(v.host);
     view = v;
     dialog.focus({ preventScroll: true });
@@ -199,6 +310,7 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
       const a = result.article;
       p.site.textContent = a.site_name || "";
       p.title.textContent = a.title || doc.title || "";
+      v.title = p.title.textContent;
       p.byline.textContent = a.byline || "";
       if (a.published_time) {
         p.date.setAttribute("datetime", a.published_time);

@@ -13,14 +13,15 @@ globalThis.bacaEngine = (() => {
     for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
     return out;
   }
-  /** Resolves to {extract(snapshot, optionsJson) → json, defaults() → json}; rejects when wasm
+  /** Resolves to {extract(snapshot, optionsJson) → json, defaults() → json,
+   *  render(snapshot, optionsJson, format, savedIso) → json}; rejects when wasm
    *  cannot be compiled here (a strict page CSP in a Chromium content script). */
   function load() {
     if (!ready) {
       // eslint-disable-next-line no-undef
       ready = wasm_bindgen({ module_or_path: bytes() }).then(() => {
         // eslint-disable-next-line no-undef
-        return { extract: wasm_bindgen.extract, defaults: wasm_bindgen.defaults };
+        return { extract: wasm_bindgen.extract, defaults: wasm_bindgen.defaults, render: wasm_bindgen.render };
       });
       ready.catch(() => {}); // the caller decides; keep the rejection for later callers
     }

@@ -6,6 +6,9 @@ globalThis.BACA_MSG = Object.freeze({
   /** content → background: run the extraction there ({snapshot, options} → {json}); used when
    *  the page's CSP stops the content script from compiling wasm (Chromium). */
   EXTRACT: "baca:extract",
+  /** content → background: the article in a saved format, when wasm cannot run in the content
+   *  script ({snapshot, options, format, saved} → {json}, json = wasm render()'s answer). */
+  RENDER: "baca:render",
 });
 /** Files injected into a tab on its first toggle, in order (scripting.executeScript). */
 globalThis.BACA_CONTENT_FILES = Object.freeze([
@@ -16,5 +19,7 @@ globalThis.BACA_CONTENT_FILES = Object.freeze([
   "shared/engine.js",
   "content/snapshot.js",
   "content/render.js",
+  "shared/filename.js",
+  "content/save.js",
   "content/content.js",
 ]);

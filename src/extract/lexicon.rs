@@ -83,8 +83,8 @@ pub const CLUTTER_TOKENS: &[&str] = &[
     "newsletter", "newsletters", "subscribe", "subscription", "signup", "login", "paywall", "related",
     "teaser", "teasers", "outbrain", "taboola", "recommended", "recommendations", "popular", "trending",
     "cookie", "cookies", "consent", "cmp", "gdpr", "sticky", "donate", "banner", "breadcrumb",
-    "breadcrumbs", "tags", "comments", "disqus", "rating", "toolbar", "print", "bio", "skip", "toc", "cta",
-    "follow", "disclosure", "disclaimer", "byline",
+    "breadcrumbs", "tags", "comments", "disqus", "rating", "toolbar", "print", "bio", "skip", "toc",
+    "disclosure", "disclaimer",
 ];
 
 /// Class/id tokens that mark advertising specifically (for [`super::clutter::classify`]).

@@ -101,11 +101,7 @@ fn is_valid_byline(s: &str) -> bool {
 
 /// Readability's `_checkByline`: records the byline text and tells the caller to remove the node.
 fn check_byline(doc: &Document, id: NodeId, ms: &str, ctx: &mut Ctx) -> bool {
-    if ctx.byline.is_some() {
-        return false;
-    }
-    // A label inside a paragraph (a dateline span) is part of the text.
-    if doc.ancestors(id).take(3).any(|a| doc.is_tag(a, "p")) {
+    if ctx.byline.is_some() || ctx.have_byline {
         return false;
     }
     let e = doc.element(id).unwrap();
@@ -118,11 +114,7 @@ fn check_byline(doc: &Document, id: NodeId, ms: &str, ctx: &mut Ctx) -> bool {
     if !is_valid_byline(&text) {
         return false;
     }
-    if ctx.have_byline {
-        // Metadata already names the author: the node is only removed.
-        ctx.byline = Some(String::new());
-        return true;
-    }
+
     // A descendant with itemprop=name is the more accurate name.
     let name_node = doc
         .descendants(id)
