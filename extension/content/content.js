@@ -7,6 +7,10 @@
 // the focus. The page's own DOM is never touched: the page cannot scroll under the overlay
 // because the overlay's scroller always overflows (by 1px) and has overscroll-behavior:
 // contain, so wheel, touch and keyboard scrolling stay inside it.
+//
+// Above the article: Save as Markdown / HTML / text, Copy as Markdown / text, Print. Their
+// bytes come from wasm render() on the snapshot taken at opening (here, or in the background
+// under a strict page CSP); content/save.js does the download, copy and print.
 "use strict";
 (() => {
   if (globalThis.__bacaContent) return;
@@ -172,7 +176,8 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
         globalThis.bacaSave.download(shadow, doc, output, format, v.title);
         say(TEXT.saved);
       } else if (action === "copy") {
-        await globalThis.bacaSave.copy(shadow, doc, output);
+        const via = await globalThis.bacaSave.copy(shadow, doc, output);
+        status.setAttribute("data-via", via); // "clipboard" | "execCommand" (read by the e2e tests)
         say(TEXT.copied);
       } else if (action === "print") {
         say(TEXT.printing);

@@ -253,8 +253,12 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             walk.skip_children(id);
         }
     }
-    for id in remove {
-        doc.detach(id);
+    // Many hits mean the tokens are page-wide styling, not widgets: skip the rule.
+    let removed: usize = remove.iter().map(|&id| stats.len(id)).sum();
+    if (removed as f64) <= MAX_REPEAT_SHARE * total as f64 {
+        for id in remove {
+            doc.detach(id);
+        }
     }
 
     // Boxes around a form (newsletter sign-up, login): the outermost ancestor of a form or

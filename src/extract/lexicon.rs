@@ -83,7 +83,7 @@ pub const CLUTTER_TOKENS: &[&str] = &[
     "newsletter", "newsletters", "subscribe", "subscription", "signup", "login", "paywall", "related",
     "teaser", "teasers", "outbrain", "taboola", "recommended", "recommendations", "popular", "trending",
     "cookie", "cookies", "consent", "cmp", "gdpr", "sticky", "donate", "banner", "breadcrumb",
-    "breadcrumbs", "tags", "comments", "disqus", "rating", "toolbar", "print", "bio", "skip", "toc",
+    "breadcrumbs", "tags", "comments", "disqus", "rating", "toolbar", "bio", "skip", "toc",
     "disclosure", "disclaimer",
 ];
 
@@ -169,8 +169,14 @@ pub fn contains_any(hay: &str, words: &[&str]) -> bool {
 }
 
 /// Calls `f` on each whole token of a class/id string: split on non-alphanumerics and on
-/// lower→upper case humps, lowercased. Stops early when `f` returns true; returns whether it did.
+/// lower→upper case humps, lowercased. Utility-class words (`print:hidden`, `w-[3px]`,
+/// `md:flex`) are skipped: their parts are CSS, not names. Stops early when `f` returns true;
+/// returns whether it did.
 pub fn any_token(s: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    s.split_ascii_whitespace().filter(|w| !w.contains([':', '[', '(', '/', '@', '&', '='])).any(|w| any_token_word(w, &mut f))
+}
+
+fn any_token_word(s: &str, f: &mut impl FnMut(&str) -> bool) -> bool {
     let mut buf = String::new();
     let mut prev_lower = false;
     for c in s.chars() {

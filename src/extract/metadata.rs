@@ -250,6 +250,16 @@ pub fn article_title(doc: &Document) -> String {
     }
     seps.sort();
     if !seps.is_empty() {
+        let heads: Vec<String> = doc.descendants(doc.root()).filter(|&d| doc.is_tag(d, "h1")).map(|h| normalize_ws(&doc.text_content(h))).filter(|h| !h.is_empty()).collect();
+        for &(i, l) in &seps {
+            for part in [orig[..i].trim(), orig[i + l..].trim()] {
+                if heads.iter().any(|h| h == part) {
+                    return part.to_owned();
+                }
+            }
+        }
+    }
+    if !seps.is_empty() {
         hierarchical = [" \\ ", " / ", " > ", " » "].iter().any(|s| orig.contains(s));
         let (last, _) = *seps.last().unwrap();
         cur = orig[..last].to_owned();
@@ -279,8 +289,9 @@ pub fn article_title(doc: &Document) -> String {
     let n = word_count(&cur);
     let stripped: String = orig.chars().map(|c| if matches!(c, '|' | '-' | '\\' | '/' | '>' | '»' | '–' | '—') { ' ' } else { c }).collect();
     if n <= 4 && (!hierarchical || n != word_count(&stripped).saturating_sub(1)) {
-        cur = orig;
+        cur = orig.clone();
     }
+    // When nothing was stripped, a heading equal to the text before (or after) a separator is the title without the site name.
     cur
 }
 

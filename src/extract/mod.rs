@@ -61,15 +61,9 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
         let mut ctx = Ctx::new(flags, md.title.clone(), d.len());
         ctx.have_byline = md.byline.is_some();
         let Some(container) = score::grab_article(&mut d, &mut ctx) else { continue };
-        if std::env::var_os("BACA_DEBUG_ATTEMPTS").is_some() {
-            eprintln!("after grab: {} chars, body {}", util::inner_text_len(&d, container), util::inner_text_len(&doc, body));
-        }
         clutter::clean_article(&mut d, container, &repeats, &ctx);
         clean::prep_article(&mut d, container, &mut ctx);
         let text_len = util::inner_text_len(&d, container);
-        if std::env::var_os("BACA_DEBUG_ATTEMPTS").is_some() {
-            eprintln!("attempt {flags:?}: {text_len} chars");
-        }
         let done = text_len >= options.char_threshold;
         if best.as_ref().is_none_or(|b| text_len > b.text_len) {
             best = Some(Extracted { doc: d, container, ctx, text_len });
