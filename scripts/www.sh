@@ -6,7 +6,7 @@
 #   scripts/www.sh --rebuild       run scripts/build.sh even if the wasm looks up to date
 #   scripts/www.sh --no-build      never build (use target/wasm-pkg as it is; fails if missing)
 #   BACA_WWW_PKG=dir               take baca.js + baca_bg.wasm from another wasm-bindgen output
-#                                  (implies --no-build; e.g. to try a build with more exports)
+#                                  (implies --no-build; e.g. to try another build of the core)
 # target/www/ is www/ (the page) + the extension's own snapshot walker and reader renderer
 # (extension/content/snapshot.js, render.js) + the same wasm build (target/wasm-pkg) + the
 # fixture pages as samples. Nothing is duplicated in the repository; nothing is fetched from

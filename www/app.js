@@ -1,7 +1,8 @@
 // The try-it page: a page (sample, pasted or a file) → DOMParser (inert: no script runs, nothing
 // loads) → the extension's snapshot walk (baca/snapshot.js) → the wasm module's extract() →
-// the extension's reader renderer (baca/render.js). Plus the metadata, timings, Markdown and
-// text outputs, and the original page with the blocks Baca hides outlined (outline.js).
+// the extension's reader renderer (baca/render.js). Plus the metadata, timings, the Markdown and
+// text outputs (wasm render(): the CLI's writers) and the original page with the blocks the
+// core's classify() labels outlined (outline.js draws them).
 // Nothing here requests anything from another host: images and embeds of the article are not
 // loaded (the page's CSP would refuse them anyway).
 "use strict";
@@ -75,8 +76,17 @@
   const clearError = () => { $("error").hidden = true; $("error").replaceChildren(); delete $("error").dataset.code; };
 
   // ---------- the engine ----------
+  /** The exports this page calls; a build without one is reported, never worked around. */
+  const EXPORTS = ["extract", "render", "classify", "defaults"];
+  const missing = (name) => typeof W()[name] !== "function";
+  const missingText = (name) =>
+    `This wasm build has no ${name}() export: rebuild it with scripts/build.sh (scripts/www.sh --rebuild).`;
+
   async function loadEngine() {
     await W()({ module_or_path: new URL("wasm/baca_bg.wasm", location.href) });
+    const absent = EXPORTS.filter(missing);
+    if (absent.length) console.warn(`Baca: the wasm module lacks ${absent.join(", ")}()`);
+    if (missing("extract")) throw new Error(missingText("extract"));
     try {
       state.defaults = JSON.parse(W().defaults());
     } catch (e) {
@@ -84,33 +94,29 @@
     }
   }
 
-  /** Markdown or text from the wasm module, when this build exports a writer; else null. */
-  function wasmFormat(format, snapshot, optionsJson, extractJson) {
-    const w = W();
-    const tries = [];
-    if (typeof w.render === "function") {
-      if (w.render.length <= 1) tries.push(() => w.render(format));
-      else if (w.render.length === 2) tries.push(() => w.render(extractJson, format), () => w.render(snapshot, format));
-      else tries.push(() => w.render(snapshot, optionsJson, format));
+  /** The article as `format` (markdown | text) from wasm render(), the CLI's writers:
+   *  {output} or {error} (a message for the page). */
+  function renderAs(format, snapshot, optionsJson, saved) {
+    if (missing("render")) return { error: missingText("render") };
+    try {
+      const r = JSON.parse(W().render(snapshot, optionsJson, format, saved));
+      if (r.ok && typeof r.output === "string") return { output: r.output };
+      return { error: `render() failed: ${r.error?.message || r.error?.code || "unreadable answer"}` };
+    } catch (e) {
+      console.warn(`Baca: render(${format})`, e);
+      return { error: `render() failed: ${e?.message ?? e}` };
     }
-    const named = format === "markdown" ? w.markdown ?? w.to_markdown : w.text ?? w.to_text;
-    if (typeof named === "function") tries.push(() => named(snapshot, optionsJson));
-    for (const t of tries) {
-      try {
-        let out = t();
-        if (typeof out !== "string" || !out) continue;
-        if (out.startsWith("{")) {
-          const v = JSON.parse(out);
-          if (v.ok === false) continue;
-          out = v.output ?? v[format] ?? v.text ?? v.markdown;
-          if (typeof out !== "string") continue;
-        }
-        return out;
-      } catch (e) {
-        console.warn(`Baca: wasm ${format} writer`, e);
-      }
+  }
+
+  /** classify()'s labels: {labels} or {error} (a message for the page). */
+  function classifyBlocks(snapshot) {
+    if (missing("classify")) return { error: missingText("classify") };
+    try {
+      return { labels: globalThis.bacaWwwOutline.parseLabels(W().classify(snapshot)) };
+    } catch (e) {
+      console.warn("Baca: classify()", e);
+      return { error: `classify() failed: ${e?.message ?? e}` };
     }
-    return null;
   }
 
   // ---------- input ----------
@@ -198,8 +204,10 @@
       const t0 = performance.now();
       const doc = new DOMParser().parseFromString(html, "text/html");
       const t1 = performance.now();
-      const snapshot = globalThis.bacaSnapshot.take(doc.documentElement, null);
-      const elements = globalThis.bacaWwwOutline.elementsInSnapshotOrder(doc);
+      // `elements[n]` is the element the core calls ordinal n (classify()'s labels)
+      let elements = [];
+      const snapshot = globalThis.bacaSnapshot.take(doc.documentElement, null, { elements });
+      if (!elements.length) elements = globalThis.bacaWwwOutline.elementsInSnapshotOrder(doc); // an older snapshot.js
       const t2 = performance.now();
       const options = { ...state.defaults, url: url || null };
       const optionsJson = JSON.stringify(options);
@@ -207,49 +215,41 @@
       const t3 = performance.now();
       let result;
       try { result = JSON.parse(json); } catch { result = { ok: false, error: { code: "internal", message: "unreadable answer" } }; }
+      // As the extension (content.js): a page the core doesn't find readerable is no article.
+      if (result.ok && result.article?.readerable === false) {
+        result = { ok: false, error: { code: "no-article", message: "the page does not look like an article" } };
+      }
       if (!result.ok) {
         const code = result.error?.code || "internal";
         const detail = code === "too-large" ? `${result.error.message}.` : code === "internal" ? result.error?.message : undefined;
         return showError(code, detail);
       }
       const a = result.article;
-      const content = renderReader(a);
+      renderReader(a);
       const t4 = performance.now();
 
-      // outputs
-      const meta = { ...a, url: url || a.canonical_url || null };
-      let md = wasmFormat("markdown", snapshot, optionsJson, json);
-      let txt = wasmFormat("text", snapshot, optionsJson, json);
-      const fromWasm = md !== null && txt !== null;
-      md ??= globalThis.bacaWwwFormats.markdown(meta, content);
-      txt ??= globalThis.bacaWwwFormats.text(meta, content);
+      // outputs: the core's writers (the bytes the CLI prints and the extension saves)
+      const saved = new Date().toISOString();
+      const md = renderAs("markdown", snapshot, optionsJson, saved);
+      const txt = renderAs("text", snapshot, optionsJson, saved);
       const t5 = performance.now();
 
       // clean-page labels, then the inert preview (this changes `doc`: last)
-      let labels = null, labelSource = "wasm";
-      if (typeof W().classify === "function") {
-        try { labels = globalThis.bacaWwwOutline.parseLabels(W().classify(snapshot, optionsJson)); } catch (e) { console.warn("Baca: classify()", e); }
-      }
-      if (!labels) {
-        labelSource = "page";
-        labels = globalThis.bacaWwwOutline.fallbackLabels(doc, elements, opsText(a.content));
-      }
+      const classified = classifyBlocks(snapshot);
       const t6 = performance.now();
-      const preview = globalThis.bacaWwwOutline.build(doc, elements, labels);
+      const preview = globalThis.bacaWwwOutline.build(doc, elements, classified.labels || []);
 
       showMetadata(a, { source, name, url });
       showTiming([
         ["Parse (DOMParser)", t1 - t0], ["Snapshot (extension's walk)", t2 - t1],
         ["Extraction (wasm extract)", t3 - t2, "extract"], ["Reader view (render.js)", t4 - t3],
-        [fromWasm ? "Markdown and text (wasm)" : "Markdown and text (page)", t5 - t4],
-        [labelSource === "wasm" ? "Block labels (wasm classify)" : "Block labels (page)", t6 - t5],
+        ["Markdown and text (wasm render)", t5 - t4], ["Block labels (wasm classify)", t6 - t5],
       ], { bytes, nodes: elements.length, snapshot: snapshot.length });
-      showOutputs(md, txt, fromWasm, a.title || name || "article");
-      showPreview(preview, labelSource, html.length);
+      showOutputs(md, txt, a.title || name || "article");
+      showPreview(preview, classified.error, html.length);
 
       $("results").hidden = false;
-      status(`Read “${a.title || "untitled"}”: ${a.word_count ?? "?"} words, extracted in ${ms(t3 - t2)}.` +
-        (a.readerable === false ? " Baca doesn't think this page is an article; this is the best text it found." : ""), "done");
+      status(`Read “${a.title || "untitled"}”: ${a.word_count ?? "?"} words, extracted in ${ms(t3 - t2)}.`, "done");
       document.body.dataset.loaded = source;
       finished();
     } catch (e) {
@@ -258,17 +258,6 @@
     } finally {
       state.busy = false;
     }
-  }
-
-  function opsText(ops) {
-    const out = [];
-    let cur = "";
-    for (const op of ops || []) {
-      if (typeof op === "string") cur += op;
-      else { if (cur) out.push(cur); cur = ""; }
-    }
-    if (cur) out.push(cur);
-    return out;
   }
 
   // ---------- the reader view (the extension's renderer, content.js's layout) ----------
@@ -365,14 +354,18 @@
     add("Page", `${mb(bytes)}, ${nodes.toLocaleString("en")} elements, snapshot ${mb(snapshot)}`);
   }
 
-  function showOutputs(md, txt, fromWasm, title) {
-    state.outputs = { md, txt, base: slug(title) };
-    $("out-md").textContent = md;
-    $("out-txt").textContent = txt;
-    $("out-source").dataset.source = fromWasm ? "wasm" : "page";
-    $("out-source").textContent = fromWasm
-      ? "Written by the Baca core (the same writers as the command line tool)."
-      : "Written by this page from the reader view (this wasm build has no Markdown or text export yet).";
+  /** `md`, `txt`: renderAs() answers. A failed writer shows its message, and its buttons are off. */
+  function showOutputs(md, txt, title) {
+    state.outputs = { md: md.output ?? "", txt: txt.output ?? "", base: slug(title) };
+    for (const [kind, r] of [["md", md], ["txt", txt]]) {
+      const pre = $(`out-${kind}`);
+      pre.textContent = r.output ?? r.error;
+      if (r.error) pre.dataset.error = ""; else delete pre.dataset.error;
+      for (const b of document.querySelectorAll(`[data-copy=${kind}], [data-download=${kind}]`)) b.disabled = !!r.error;
+    }
+    $("out-source").textContent = md.error && txt.error
+      ? "The Baca core could not write these outputs (see below)."
+      : "Written by the Baca core (wasm render(): the same writers as the command line tool).";
   }
 
   function slug(s) {
@@ -380,7 +373,8 @@
       .replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "article";
   }
 
-  function showPreview(preview, labelSource, htmlLength) {
+  /** `labelError`: why there are no labels (classify() missing or failed), else undefined. */
+  function showPreview(preview, labelError, htmlLength) {
     state.preview = preview;
     const frame = $("original");
     const toggle = $("clean-toggle");
@@ -396,7 +390,7 @@
     const legend = $("legend");
     legend.replaceChildren();
     const ul = el("ul");
-    const order = ["advertisement", "repeated-widget", "teaser", "chrome", "main-content"];
+    const order = ["advertisement", "repeated-widget", "chrome", "main-content"];
     const kinds = [...counts.keys()].sort((x, y) => (order.indexOf(x) + 99) % 99 - (order.indexOf(y) + 99) % 99);
     for (const k of kinds) {
       const li = el("li", { "data-kind": k });
@@ -404,11 +398,10 @@
         `${globalThis.bacaWwwOutline.kindText(k)}${k === "main-content" ? " (kept)" : ""}: ${counts.get(k)}`);
       ul.append(li);
     }
-    if (!kinds.length) ul.append(el("li", {}, "No block to hide was found."));
+    if (!kinds.length) ul.append(el("li", {}, labelError ? "No labels." : "No block to hide was found."));
     legend.append(ul);
-    const note = labelSource === "wasm" ? "Labels from the Baca core (wasm classify)."
-      : "Labels approximated by this page: this wasm build does not export classify() yet.";
-    legend.append(el("p", { class: "hint", "data-label-source": labelSource }, note +
+    const note = labelError ? `The blocks are not labelled: ${labelError}` : "Labels from the Baca core (wasm classify).";
+    legend.append(el("p", { class: labelError ? "hint label-error" : "hint", ...(labelError ? { role: "note" } : {}) }, note +
       (htmlLength > PREVIEW_MAX ? ` The page is over ${mb(PREVIEW_MAX)}, so it is not drawn; the blocks are listed below.` : "")));
     const body = $("blocks-table").tBodies[0];
     body.replaceChildren();
@@ -536,7 +529,7 @@
       console.error("Baca:", e);
       document.body.dataset.ready = "error";
       status("The extraction engine could not start in this browser.", "error");
-      showError("internal", `WebAssembly did not load: ${e?.message ?? e}`);
+      showError("internal", `The WebAssembly engine did not start: ${e?.message ?? e}`);
     },
   );
 })();

@@ -169,8 +169,9 @@ test("the Kompas-style sample: reader view, metadata, outputs and the clutter ou
   assert.ok(covered.length >= exp.clutter_blocks.length - 4,
     `most clutter blocks outlined (${covered.length}/${exp.clutter_blocks.length}); missing: ${exp.clutter_blocks.filter((s) => !covered.includes(s))}`);
 
-  console.log(`# Markdown/text written by: ${await page.getAttribute("#out-source", "data-source")}; ` +
-    `block labels from: ${await page.getAttribute("[data-label-source]", "data-label-source")}`);
+  // both came from the core (wasm render() and classify()), without an error
+  assert.equal(await page.$$eval("#out-md[data-error], #out-txt[data-error], #legend .label-error", (e) => e.length), 0);
+  assert.match(md, /^---\n/, "Markdown starts with the core's front matter");
 
   // the legend and the block list
   const legend = await page.$$eval("#legend li", (l) => l.map((x) => x.dataset.kind));
@@ -322,6 +323,29 @@ test("the not-article fixture (a home page) gets the no-article message", async 
   const status = await page.textContent("#status");
   assert.equal(code, "no-article", `the core's answer for not-article: ${code ?? status}`);
   assert.equal(await page.textContent("#error [data-testid=error-message]"), "No article found on this page");
+});
+
+test("a wasm build without render() or classify() says so (no fallback)", async () => {
+  // eslint-disable-next-line no-undef -- the no-modules glue: a global `let wasm_bindgen`
+  await page.evaluate(() => { globalThis.__baca = { render: wasm_bindgen.render, classify: wasm_bindgen.classify }; delete wasm_bindgen.render; delete wasm_bindgen.classify; });
+  try {
+    await page.selectOption("#sample", "kompas-style");
+    await attempt(() => page.click("#sample-go"));
+    assert.equal(await errorText(), null, "the reader view still works");
+    assert.equal(norm(await page.textContent("#r-title")), expected("kompas-style").title);
+    for (const id of ["#out-md", "#out-txt"]) {
+      assert.match(await page.textContent(id), /no render\(\) export: rebuild it with scripts\/build\.sh/);
+    }
+    assert.ok(await page.isDisabled("[data-download=md]") && await page.isDisabled("[data-copy=txt]"));
+    assert.match(await page.textContent("#legend .label-error"), /no classify\(\) export/);
+    assert.equal(await page.textContent("#blocks-count"), "0", "no block is labelled by the page itself");
+  } finally {
+    // eslint-disable-next-line no-undef
+    await page.evaluate(() => Object.assign(wasm_bindgen, globalThis.__baca));
+  }
+  await attempt(() => page.click("#sample-go"));
+  assert.ok(await page.isEnabled("[data-download=md]"));
+  assert.match(await page.textContent("#out-md"), /^---\n/);
 });
 
 test("Firefox: the sample is read and outlined", { skip: process.env.BACA_WWW_FIREFOX !== "1" && "set BACA_WWW_FIREFOX=1" }, async () => {
