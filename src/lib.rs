@@ -59,11 +59,16 @@ pub struct Options {
     pub max_bytes: usize,
     /// Minimum number of characters of text an article must have.
     pub char_threshold: usize,
+    /// Refuse ([`Error::NoArticle`]) a page that does not look like an article and whose text is
+    /// shorter than `char_threshold`, instead of returning that fragment. Readers want the
+    /// refusal (the CLI's `extract`, the extension); evaluations against Readability.js, which
+    /// returns the fragment, leave it off.
+    pub reject_unreaderable: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { url: None, max_nodes: 1_000_000, max_bytes: 32 << 20, char_threshold: 500 }
+        Options { url: None, max_nodes: 1_000_000, max_bytes: 32 << 20, char_threshold: 500, reject_unreaderable: false }
     }
 }
 

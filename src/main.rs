@@ -139,7 +139,7 @@ fn cmd_extract(args: &[String]) -> Result<(), CliError> {
     }
     let file = file.ok_or_else(|| CliError::Usage("extract needs a FILE (or - for stdin)".into()))?;
     let html = read_page(&file).map_err(|e| CliError::Failed(format!("cannot read {file}: {}", e.to_string().to_lowercase())))?;
-    let options = Options { url: url.clone(), ..Options::default() };
+    let options = Options { url: url.clone(), reject_unreaderable: true, ..Options::default() };
     let article = match baca::extract(&html, &options) {
         Ok(a) => a,
         Err(e) if format == Format::Json => {

@@ -80,7 +80,9 @@ pub fn run(doc: Document, base: Option<&Url>, options: &Options) -> Result<Artic
     let md = metadata::read(&doc);
     let readerable = readerable::is_probably_readerable(&doc);
     let ex = extract_content(doc, &md, options).ok_or(Error::NoArticle)?;
-    if ex.text_len == 0 {
+    // Nothing to read, or a short text on a page that does not look like an article (a home
+    // page, a login wall): the reader says so instead of showing a fragment.
+    if ex.text_len == 0 || (options.reject_unreaderable && !readerable && ex.text_len < options.char_threshold) {
         return Err(Error::NoArticle);
     }
     let content = sanitize(&ex.doc, ex.container, base);
