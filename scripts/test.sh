@@ -14,14 +14,20 @@ step "setup"
 bash scripts/setup.sh
 bash scripts/setup-firefox.sh
 
+failed=()
 step "rust tests"
-cargo test --release
+# --no-fail-fast: every test binary runs, so one run shows every failure.
+cargo test --release --no-fail-fast || failed+=("rust tests")
 
 step "extension build"
 BACA_SKIP_SETUP=1 bash scripts/build.sh
 
 step "end-to-end: chromium and firefox"
 mkdir -p target/e2e
-node --test --test-concurrency=1 tests/e2e/filename.test.mjs tests/e2e/chromium.mjs tests/e2e/firefox.mjs tests/e2e/save.mjs
+node --test --test-concurrency=1 tests/e2e/filename.test.mjs tests/e2e/chromium.mjs tests/e2e/firefox.mjs tests/e2e/save.mjs tests/e2e/www.mjs || failed+=("end-to-end")
 
+if [ ${#failed[@]} -gt 0 ]; then
+  step "FAILED: ${failed[*]}"
+  exit 1
+fi
 step "all tests done"
