@@ -10,19 +10,23 @@ if (typeof importScripts === "function" && typeof BACA_MSG === "undefined") {
 const api = globalThis.bacaApi;
 const MSG = globalThis.BACA_MSG;
 
-/** Toggles the reader view in `tab`: the content script answers TOGGLE once injected; until
- *  then there is no receiver and we inject it (which opens the view). */
+/** Toggles the reader view (type TOGGLE) or clean-page mode (type CLEAN) in `tab`: the content
+ *  script answers once injected; until then there is no receiver and we inject it (which opens
+ *  the view, or turns clean-page mode on when __bacaStart says so). */
 const injecting = new Set();
-async function toggle(tab) {
+async function toggle(tab, type = MSG.TOGGLE) {
   if (!tab || tab.id === undefined || injecting.has(tab.id)) return;
   try {
-    await api.tabs.sendMessage(tab.id, { type: MSG.TOGGLE }, { frameId: 0 });
+    await api.tabs.sendMessage(tab.id, { type }, { frameId: 0 });
     return;
   } catch {
     // no receiver yet: inject below
   }
   injecting.add(tab.id);
   try {
+    if (type === MSG.CLEAN) {
+      await api.scripting.executeScript({ target: { tabId: tab.id }, func: () => { globalThis.__bacaStart = "clean"; } });
+    }
     await api.scripting.executeScript({ target: { tabId: tab.id }, files: [...globalThis.BACA_CONTENT_FILES] });
     globalThis.bacaStats.injected++;
   } catch (e) {
@@ -33,7 +37,7 @@ async function toggle(tab) {
 }
 
 /** Counters, read by the end-to-end tests (which path served a page). */
-globalThis.bacaStats = { injected: 0, backgroundExtractions: 0, backgroundRenders: 0 };
+globalThis.bacaStats = { injected: 0, backgroundExtractions: 0, backgroundRenders: 0, backgroundClassifications: 0 };
 
 /** The message router: one handler per message name; only our own content scripts. */
 const handlers = {
@@ -51,6 +55,12 @@ const handlers = {
     const options = { ...JSON.parse(engine.defaults()), ...(msg.options || {}) };
     return { json: engine.render(String(msg.snapshot ?? ""), JSON.stringify(options), String(msg.format ?? ""), String(msg.saved ?? "")) };
   },
+  /** Clean-page labels, for the same kind of page. */
+  async [MSG.CLASSIFY](msg) {
+    globalThis.bacaStats.backgroundClassifications++;
+    const engine = await globalThis.bacaEngine.load();
+    return { json: engine.classify(String(msg.snapshot ?? "")) };
+  },
 };
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
@@ -64,4 +74,16 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 
 api.action.onClicked.addListener((tab) => {
   toggle(tab);
+});
+
+/** Keyboard commands other than _execute_action (which is the toolbar click above). Chromium's
+ *  activeTab documentation lists "executing a keyboard shortcut from the commands API" among the
+ *  gestures that grant it, and MDN lists an extension's keyboard shortcut for Firefox, so the
+ *  injection works as for the click: verified in Firefox (tests/e2e/cleanpage/firefox.mjs, on a
+ *  fresh tab), not in Chromium (CDP cannot press an extension shortcut). Without a tab argument,
+ *  ask for the active tab. */
+api.commands?.onCommand.addListener(async (command, tab) => {
+  if (command !== "clean-page") return;
+  if (!tab) [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  toggle(tab, MSG.CLEAN);
 });

@@ -153,3 +153,31 @@ fn classify_never_hides_article_text() {
     }
     assert!(failures.is_empty(), "{} classify failure(s)", failures.len());
 }
+
+/// Deeply nested pages must not overflow the stack (nothing recurses on depth) and must stay fast.
+#[test]
+fn deep_nesting_is_safe() {
+    // Extraction is O(nodes × depth) in places (noted in the report): keep debug runs short.
+    let depth = if cfg!(debug_assertions) { 2_000 } else { 10_000 };
+    let mut html = String::from("<html><head><title>Deep</title></head><body>");
+    for _ in 0..depth {
+        html.push_str("<div>");
+    }
+    for _ in 0..5 {
+        html.push_str("<p>Deep pages still hold articles, and this paragraph is long enough to count, with commas, clauses, and a full stop at the end.</p>");
+    }
+    for _ in 0..depth {
+        html.push_str("</div>");
+    }
+    html.push_str("</body></html>");
+    let t = std::time::Instant::now();
+    let doc = baca::parse::parse_html(&html);
+    println!("parse: {:?}", t.elapsed());
+    drop(doc);
+    let t = std::time::Instant::now();
+    let a = baca::extract(&html, &baca::Options::default()).unwrap();
+    println!("parse+extract: {:?}", t.elapsed());
+    assert!(a.text().contains("Deep pages still hold articles"));
+    let _ = baca::extract::classify(&baca::parse::parse_html(&html));
+    println!("depth {depth}: {:?}", t.elapsed());
+}

@@ -11,6 +11,10 @@
 // Above the article: Save as Markdown / HTML / text, Copy as Markdown / text, Print. Their
 // bytes come from wasm render() on the snapshot taken at opening (here, or in the background
 // under a strict page CSP); content/save.js does the download, copy and print.
+//
+// Last in the toolbar: "Clean page" closes the overlay and hides the ads and repeated widgets
+// in the page itself (content/clean.js); the same button, the keyboard command (CLEAN message)
+// or the page's floating "Show page as it was" button undoes it.
 "use strict";
 (() => {
   if (globalThis.__bacaContent) return;
@@ -35,6 +39,9 @@
     saved: "Saved", copied: "Copied", printing: "Printing…",
     saveFailed: "Couldn't save the article", copyFailed: "Couldn't copy the article",
     printFailed: "Couldn't print the article",
+    cleanPage: "Clean page", cleanPageName: "Clean page: hide ads and repeated widgets on the page",
+    restorePage: "Restore page", restorePageName: "Show page as it was",
+    pageActions: "Hide clutter on the page",
   };
 
   /** The overlay's save / copy / print buttons: [action, format, visible text, accessible name]. */
@@ -82,20 +89,22 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
 .content table { border-collapse: collapse; display: block; overflow-x: auto; font-size: 1rem; }
 .content td, .content th { border: 1px solid #d6d4cc; padding: .3rem .5rem; }
 .content h2, .content h3 { line-height: 1.3; margin: 2rem 0 .75rem; }
-.actions { display: flex; flex-wrap: wrap; align-items: center; gap: .35rem .4rem; margin: -2rem 0 2rem;
+.toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: .35rem .9rem; margin: -2rem 0 2rem; }
+.actions { display: flex; flex-wrap: wrap; align-items: center; gap: .35rem .4rem;
   font: 400 .85rem/1.3 system-ui, sans-serif; color: #5b5b57; }
 :host(:not([data-state=ready])) .actions { display: none; }
-@media (max-width: 52rem) { .actions { margin-right: 3rem; } }
+@media (max-width: 52rem) { .toolbar { margin-right: 3rem; } }
 .actions .label { margin-left: .5rem; } .actions .label:first-child { margin-left: 0; }
 .actions button { font: inherit; color: #1d1d1b; background: #ecebe6; border: 1px solid #d6d4cc;
   border-radius: .35rem; padding: .3rem .55rem; cursor: pointer; }
 .actions button:hover { background: #dcdad2; }
 .actions button:focus-visible { outline: 3px solid #0f766e; outline-offset: 2px; }
 .actions button[data-action=print] { margin-left: .5rem; }
+.actions button[aria-pressed=true] { background: #0f766e; border-color: #0f766e; color: #fff; }
 .status { min-height: 1.3em; margin: 0 0 0 .5rem; font-weight: 600; color: #0f766e; }
 .status[data-kind=error] { color: #b42318; }
 @media print {
-  .actions, .close, iframe[data-baca=print] { display: none !important; }
+  .toolbar, .close, iframe[data-baca=print] { display: none !important; }
   .scroller { position: static; overflow: visible; background: #fff; color: #000; }
   .dialog { padding-top: 0; }
 }
@@ -133,6 +142,45 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
     const reply = await api.runtime.sendMessage({ type: MSG.EXTRACT, snapshot, options: { url } });
     if (!reply || reply.error) throw new Error(reply ? reply.error : "no reply from the background");
     return JSON.parse(reply.json);
+  }
+
+  /** Clean-page labels of `snapshot` (wasm classify()), here or through the background. */
+  async function classify(snapshot) {
+    if (engine !== "background") {
+      try {
+        const wasm = await globalThis.bacaEngine.load();
+        engine = "local";
+        return JSON.parse(wasm.classify(snapshot));
+      } catch (e) {
+        if (engine === "local") throw e;
+        engine = "background"; // strict page CSP (Chromium), as in extract()
+      }
+    }
+    const reply = await api.runtime.sendMessage({ type: MSG.CLASSIFY, snapshot });
+    if (!reply || reply.error) throw new Error(reply ? reply.error : "no reply from the background");
+    return JSON.parse(reply.json);
+  }
+
+  /** Clean-page mode on or off; closes the overlay first. Resolves to whether it is now on.
+   *  The article's content (for clean.js's own check) is the overlay's, else extracted now. */
+  async function toggleClean() {
+    const shown = view && view.article ? view.article.content : null;
+    if (view) closeView();
+    const article = shown || (async () => {
+      try {
+        const r = await extract(globalThis.bacaSnapshot.take(document.documentElement, null), location.href);
+        return r && r.ok ? r.article.content : null;
+      } catch {
+        return null;
+      }
+    });
+    try {
+      return await globalThis.bacaClean.toggle(classify, article);
+    } catch (e) {
+      console.warn("Baca: clean page:", e);
+      globalThis.bacaClean.off();
+      return false;
+    }
   }
 
   /** The article of `snapshot` as `format` (markdown | text | html), from wasm render(): here
@@ -262,12 +310,22 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
       b.addEventListener("click", (e) => { act(v, b, e); });
       actions.append(b);
     }
+    const cleaning = globalThis.bacaClean.active();
+    const clean = el(doc, "button", { type: "button", "data-baca": "clean-page", "aria-pressed": String(cleaning),
+      "aria-label": cleaning ? TEXT.restorePageName : TEXT.cleanPageName,
+      title: cleaning ? TEXT.restorePageName : TEXT.cleanPageName }, cleaning ? TEXT.restorePage : TEXT.cleanPage);
+    clean.addEventListener("click", (e) => { if (e.isTrusted && view === v) toggleClean(); });
     actions.append(v.parts.status);
+    // Its own group (after Save / Copy / Print in the Tab order): it acts on the page.
+    const pageActions = el(doc, "div", { class: "actions", role: "group", "aria-label": TEXT.pageActions, "data-baca": "page-actions" });
+    pageActions.append(clean);
+    const toolbar = el(doc, "div", { class: "toolbar" });
+    toolbar.append(actions, pageActions);
     const meta = el(doc, "p", { class: "meta" });
     meta.append(v.parts.byline, v.parts.date);
     const article = el(doc, "article");
     article.append(v.parts.site, v.parts.title, meta, v.parts.message, v.parts.content);
-    dialog.append(close, actions, article);
+    dialog.append(close, toolbar, article);
     scroller.append(dialog);
     shadow.append(scroller);
     v.dialog = dialog;
@@ -313,6 +371,7 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
     }
     if (result && result.ok) {
       const a = result.article;
+      v.article = a;
       p.site.textContent = a.site_name || "";
       p.title.textContent = a.title || doc.title || "";
       v.title = p.title.textContent;
@@ -364,12 +423,22 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
   }
 
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-    if (sender.id !== api.runtime.id || !msg || msg.type !== MSG.TOGGLE) return false;
-    toggle();
-    sendResponse({ open: view !== null }); // answer, so the sender's promise resolves
+    if (sender.id !== api.runtime.id || !msg) return false;
+    if (msg.type === MSG.TOGGLE) {
+      toggle();
+      sendResponse({ open: view !== null }); // answer, so the sender's promise resolves
+    } else if (msg.type === MSG.CLEAN) {
+      const on = !globalThis.bacaClean.active();
+      toggleClean();
+      sendResponse({ clean: on });
+    }
     return false;
   });
 
-  // Injection is the first toggle.
-  toggle();
+  // Injection is the first toggle (of the reader view, or of clean-page mode when the
+  // background set __bacaStart for the keyboard command).
+  const start = globalThis.__bacaStart;
+  globalThis.__bacaStart = undefined;
+  if (start === "clean") toggleClean();
+  else toggle();
 })();

@@ -13,11 +13,14 @@ globalThis.bacaSnapshot = (() => {
 
   /** @param {Element} root  @param {Element|null} skip  @param {{visibility?: boolean}} opts
    *  visibility: false skips checkVisibility() (only the `hidden` attribute marks `!`).
+   *  elements: an array that receives every element written, in order, so that index n is the
+   *  element the core calls ordinal n (clean-page mode maps classify() labels back this way).
    *  @returns {string} */
   function take(root = document.documentElement, skip = null, opts = {}) {
     const out = [];
     const check = opts.visibility !== false && typeof root.checkVisibility === "function";
     const body = document.body;
+    const elements = Array.isArray(opts.elements) ? opts.elements : null;
     // depth of the nearest hidden ancestor on the current path (0: none); inBody likewise
     let depth = 0, hiddenAt = 0, bodyAt = 0;
     let node = root;
@@ -34,6 +37,7 @@ globalThis.bacaSnapshot = (() => {
             }
           }
           out.push((hidden ? "!" : "<") + name);
+          if (elements) elements.push(node);
           if (node.hasAttributes()) {
             const attrs = node.attributes;
             for (let i = 0; i < attrs.length; i++) {

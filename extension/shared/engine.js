@@ -14,14 +14,16 @@ globalThis.bacaEngine = (() => {
     return out;
   }
   /** Resolves to {extract(snapshot, optionsJson) → json, defaults() → json,
-   *  render(snapshot, optionsJson, format, savedIso) → json}; rejects when wasm
+   *  render(snapshot, optionsJson, format, savedIso) → json, classify(snapshot) → json};
+   *  rejects when wasm
    *  cannot be compiled here (a strict page CSP in a Chromium content script). */
   function load() {
     if (!ready) {
       // eslint-disable-next-line no-undef
       ready = wasm_bindgen({ module_or_path: bytes() }).then(() => {
         // eslint-disable-next-line no-undef
-        return { extract: wasm_bindgen.extract, defaults: wasm_bindgen.defaults, render: wasm_bindgen.render };
+        return { extract: wasm_bindgen.extract, defaults: wasm_bindgen.defaults, render: wasm_bindgen.render,
+          classify: wasm_bindgen.classify };
       });
       ready.catch(() => {}); // the caller decides; keep the rejection for later callers
     }

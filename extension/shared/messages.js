@@ -9,6 +9,11 @@ globalThis.BACA_MSG = Object.freeze({
   /** content → background: the article in a saved format, when wasm cannot run in the content
    *  script ({snapshot, options, format, saved} → {json}, json = wasm render()'s answer). */
   RENDER: "baca:render",
+  /** background → content: turn clean-page mode on, or off when on (keyboard command). */
+  CLEAN: "baca:clean",
+  /** content → background: label the page's blocks for clean-page mode ({snapshot} → {json},
+   *  json = wasm classify()'s answer), when wasm cannot run in the content script. */
+  CLASSIFY: "baca:classify",
 });
 /** Files injected into a tab on its first toggle, in order (scripting.executeScript). */
 globalThis.BACA_CONTENT_FILES = Object.freeze([
@@ -21,5 +26,6 @@ globalThis.BACA_CONTENT_FILES = Object.freeze([
   "content/render.js",
   "shared/filename.js",
   "content/save.js",
+  "content/clean.js",
   "content/content.js",
 ]);
