@@ -68,12 +68,18 @@ pub fn classify(snapshot: &str) -> String {
 /// The default [`Options`] as JSON, so the extension never restates them.
 #[wasm_bindgen]
 pub fn defaults() -> String {
-    serde_json::to_string(&Options::default()).expect("options serialize")
+    serde_json::to_string(&reader_defaults()).expect("options serialize")
+}
+
+/// The options of a reader: the library defaults, but a page that does not look like an
+/// article and has little text is refused with `no-article` rather than shown as scraps.
+fn reader_defaults() -> Options {
+    Options { reject_unreaderable: true, ..Options::default() }
 }
 
 fn parse_options(options_json: &str) -> Result<Options, String> {
     if options_json.trim().is_empty() {
-        return Ok(Options::default());
+        return Ok(reader_defaults());
     }
     serde_json::from_str(options_json).map_err(|e| e.to_string())
 }

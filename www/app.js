@@ -215,10 +215,6 @@
       const t3 = performance.now();
       let result;
       try { result = JSON.parse(json); } catch { result = { ok: false, error: { code: "internal", message: "unreadable answer" } }; }
-      // As the extension (content.js): a page the core doesn't find readerable is no article.
-      if (result.ok && result.article?.readerable === false) {
-        result = { ok: false, error: { code: "no-article", message: "the page does not look like an article" } };
-      }
       if (!result.ok) {
         const code = result.error?.code || "internal";
         const detail = code === "too-large" ? `${result.error.message}.` : code === "internal" ? result.error?.message : undefined;

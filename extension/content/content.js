@@ -364,11 +364,8 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
   function show(v, result) {
     const doc = v.host.ownerDocument;
     const p = v.parts;
-    // The core's cheap "looks like an article" check failed (like Firefox, which offers its
-    // reader view only when isProbablyReaderable): say so rather than show scraps.
-    if (result && result.ok && result.article && result.article.readerable === false) {
-      result = { ok: false, error: { code: "no-article", message: "the page does not look like an article" } };
-    }
+    // Pages that don't look like an article come back as `no-article` from the core (its
+    // reader defaults, `reject_unreaderable`), so there is no second rule here.
     if (result && result.ok) {
       const a = result.article;
       v.article = a;
