@@ -19,6 +19,37 @@ export const DIST = join(ROOT, "dist/chromium");
 export const CHROMIUM = process.env.BACA_CHROMIUM || "/usr/bin/chromium";
 
 /** Launches Chromium with the extension; returns helpers bound to it. */
+/** Thrown by `inShadow` when the page has no overlay. */
+export const NO_OVERLAY = new Error("no <baca-reader> overlay on the page");
+
+/** Runs in the overlay's shadow root: what the tests assert about the open overlay. */
+const READ_OVERLAY = `function () {
+          const q = (sel) => this.querySelector(sel);
+          const text = (sel) => (q(sel)?.textContent ?? null);
+          const content = q("[data-baca=content]");
+          const BLOCK = "p, li, dd, dt, blockquote, h2, h3, h4, h5, h6, pre, figcaption";
+          const blocks = content ? [...content.querySelectorAll(BLOCK)]
+            .filter((b) => !b.querySelector(BLOCK))
+            .map((b) => ({ tag: b.localName, text: b.textContent })) : [];
+          const dialog = q("[role=dialog]");
+          return {
+            mode: this.mode,
+            title: text("[data-baca=title]"),
+            titleId: q("[data-baca=title]")?.id ?? null,
+            site: text("[data-baca=site]"),
+            byline: text("[data-baca=byline]"),
+            date: text("[data-baca=date]"),
+            datetime: q("[data-baca=date]")?.getAttribute("datetime") ?? null,
+            message: text("[data-baca=message]"),
+            code: q("[data-baca=message]")?.getAttribute("data-code") ?? null,
+            hasClose: !!q("button[data-baca=close]"),
+            dialog: dialog ? { modal: dialog.getAttribute("aria-modal"), labelledby: dialog.getAttribute("aria-labelledby") } : null,
+            focusInside: document.activeElement === this.host && !!this.activeElement,
+            blocks,
+            scripts: content ? content.querySelectorAll("script, style, form, input, button").length : 0,
+          };
+        }`;
+
 export async function launch({ dist = DIST } = {}) {
   if (!existsSync(join(dist, "manifest.json")) || !existsSync(join(dist, "wasm/baca.js"))) {
     throw new Error(`${dist} is not built: run scripts/build.sh`);
@@ -94,9 +125,10 @@ export async function launch({ dist = DIST } = {}) {
     await p.waitForFunction(() => !document.querySelector("baca-reader"), null, { polling: "raf", timeout });
   }
 
-  /** Reads the overlay through its CLOSED shadow root: DOM.getDocument({pierce}) exposes it to
-   *  CDP, DOM.resolveNode gives a handle, Runtime.callFunctionOn reads it. */
-  async function readOverlay(p = page) {
+  /** Runs `fn` with `this` = the overlay's CLOSED shadow root, returning its value (CDP:
+   *  DOM.getDocument({pierce}) exposes the root, DOM.resolveNode gives a handle,
+   *  Runtime.callFunctionOn runs `fn`). Throws `NO_OVERLAY` when there is no overlay. */
+  async function inShadow(p, fn, ...args) {
     const s = await context.newCDPSession(p);
     try {
       const { root } = await s.send("DOM.getDocument", { depth: -1, pierce: true });
@@ -107,43 +139,29 @@ export async function launch({ dist = DIST } = {}) {
         if (n.localName === "baca-reader") host = n;
         for (const c of n.children || []) stack.push(c);
       }
-      if (!host) return null;
+      if (!host) throw NO_OVERLAY;
       const shadow = host.shadowRoots?.[0];
       if (!shadow) throw new Error("overlay host has no shadow root");
       const { object } = await s.send("DOM.resolveNode", { backendNodeId: shadow.backendNodeId });
-      const { result } = await s.send("Runtime.callFunctionOn", {
-        objectId: object.objectId,
-        returnByValue: true,
-        functionDeclaration: `function () {
-          const q = (sel) => this.querySelector(sel);
-          const text = (sel) => (q(sel)?.textContent ?? null);
-          const content = q("[data-baca=content]");
-          const BLOCK = "p, li, dd, dt, blockquote, h2, h3, h4, h5, h6, pre, figcaption";
-          const blocks = content ? [...content.querySelectorAll(BLOCK)]
-            .filter((b) => !b.querySelector(BLOCK))
-            .map((b) => ({ tag: b.localName, text: b.textContent })) : [];
-          const dialog = q("[role=dialog]");
-          return {
-            mode: this.mode,
-            title: text("[data-baca=title]"),
-            titleId: q("[data-baca=title]")?.id ?? null,
-            site: text("[data-baca=site]"),
-            byline: text("[data-baca=byline]"),
-            date: text("[data-baca=date]"),
-            datetime: q("[data-baca=date]")?.getAttribute("datetime") ?? null,
-            message: text("[data-baca=message]"),
-            code: q("[data-baca=message]")?.getAttribute("data-code") ?? null,
-            hasClose: !!q("button[data-baca=close]"),
-            dialog: dialog ? { modal: dialog.getAttribute("aria-modal"), labelledby: dialog.getAttribute("aria-labelledby") } : null,
-            focusInside: document.activeElement === this.host && !!this.activeElement,
-            blocks,
-            scripts: content ? content.querySelectorAll("script, style, form, input, button").length : 0,
-          };
-        }`,
+      const { result, exceptionDetails } = await s.send("Runtime.callFunctionOn", {
+        objectId: object.objectId, returnByValue: true, awaitPromise: true,
+        functionDeclaration: `function (...args) { return (${fn}).call(this, ...args); }`,
+        arguments: args.map((value) => ({ value })),
       });
+      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
       return result.value;
     } finally {
       await s.detach().catch(() => {});
+    }
+  }
+
+  /** Reads the overlay (title, metadata, blocks, dialog state); null when it is not open. */
+  async function readOverlay(p = page) {
+    try {
+      return await inShadow(p, READ_OVERLAY);
+    } catch (e) {
+      if (e === NO_OVERLAY) return null;
+      throw e;
     }
   }
 
@@ -159,5 +177,5 @@ export async function launch({ dist = DIST } = {}) {
     rmSync(profile, { recursive: true, force: true });
   }
 
-  return { context, page, extensionId, browserSession, clickAction, hostState, waitSettled, waitClosed, readOverlay, stats, close };
+  return { context, page, extensionId, browserSession, clickAction, hostState, waitSettled, waitClosed, readOverlay, inShadow, stats, close };
 }

@@ -347,24 +347,11 @@ test("strict page CSP: the labels come from the background", async () => {
 });
 
 /** data-baca of the focused element inside the overlay's closed shadow root. */
-async function overlayFocus(page) {
-  const s = await b.context.newCDPSession(page);
-  try {
-    const { root } = await s.send("DOM.getDocument", { depth: -1, pierce: true });
-    const stack = [root];
-    let host = null;
-    while (stack.length && !host) {
-      const n = stack.pop();
-      if (n.localName === "baca-reader") host = n;
-      for (const c of n.children || []) stack.push(c);
-    }
-    const { object } = await s.send("DOM.resolveNode", { backendNodeId: host.shadowRoots[0].backendNodeId });
-    const { result } = await s.send("Runtime.callFunctionOn", { objectId: object.objectId, returnByValue: true,
-      functionDeclaration: "function () { const a = this.activeElement; return a ? [a.getAttribute('data-baca'), a.getAttribute('aria-label')] : null; }" });
-    return result.value;
-  } finally {
-    await s.detach().catch(() => {});
-  }
+function overlayFocus(page) {
+  return b.inShadow(page, function () {
+    const a = this.activeElement;
+    return a ? [a.getAttribute("data-baca"), a.getAttribute("aria-label")] : null;
+  });
 }
 
 test("the Clean page button is reached with Tab, has a name, and Enter turns the mode on", async () => {

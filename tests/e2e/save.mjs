@@ -95,31 +95,8 @@ describe("Save / copy / print in Chromium", { timeout: 5 * 60 * 1000 }, () => {
     return { name, output };
   }
 
-  /** Runs `fn(shadowRootObject)` inside the closed shadow root (CDP pierce). */
-  async function inShadow(page, fn, ...args) {
-    const s = await b.context.newCDPSession(page);
-    try {
-      const { root } = await s.send("DOM.getDocument", { depth: -1, pierce: true });
-      const stack = [root];
-      let host = null;
-      while (stack.length && !host) {
-        const n = stack.pop();
-        if (n.localName === "baca-reader") host = n;
-        for (const c of n.children || []) stack.push(c);
-      }
-      if (!host) throw new Error("no <baca-reader>");
-      const { object } = await s.send("DOM.resolveNode", { backendNodeId: host.shadowRoots[0].backendNodeId });
-      const { result, exceptionDetails } = await s.send("Runtime.callFunctionOn", {
-        objectId: object.objectId, returnByValue: true, awaitPromise: true,
-        functionDeclaration: `function (...args) { return (${fn}).call(this, ...args); }`,
-        arguments: args.map((value) => ({ value })),
-      });
-      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-      return result.value;
-    } finally {
-      await s.detach().catch(() => {});
-    }
-  }
+  /** Runs `fn` in the overlay's closed shadow root (the harness's CDP pierce helper). */
+  const inShadow = (page, fn, ...args) => b.inShadow(page, fn, ...args);
 
   /** A real mouse click at the centre of the shadow element `sel`. */
   async function clickInShadow(page, sel) {
