@@ -62,7 +62,7 @@ pub fn render(snapshot: &str, options_json: &str, format: &str, saved: &str) -> 
 #[wasm_bindgen]
 pub fn classify(snapshot: &str) -> String {
     let doc = crate::snapshot::decode(snapshot);
-    serde_json::to_string(&crate::extract::clutter::classify(&doc)).expect("labels serialize")
+    serde_json::to_string(&crate::extract::classify(&doc)).expect("labels serialize")
 }
 
 /// The default [`Options`] as JSON, so the extension never restates them.

@@ -87,7 +87,7 @@ pub const CLUTTER_TOKENS: &[&str] = &[
     "disclosure", "disclaimer",
 ];
 
-/// Class/id tokens that mark advertising specifically (for [`super::clutter::classify`]).
+/// Class/id tokens that mark advertising specifically (for [`super::classify::classify`]).
 pub const AD_TOKENS: &[&str] = &[
     "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit", "adsense",
     "sponsored", "gpt", "dfp", "outbrain", "taboola",
@@ -136,7 +136,7 @@ pub const POST_TOKENS: &[&str] = &[
     "suggestedanswer", "discussion", "msg", "forum",
 ];
 
-/// Tags that make a page-level block "chrome" for [`super::clutter::classify`].
+/// Tags that make a page-level block "chrome" for [`super::classify::classify`].
 pub const CHROME_TAGS: &[&str] = &["nav", "footer", "header", "aside"];
 
 /// JSON-LD `@type`s that describe an article (Readability `jsonLdArticleTypes`).

@@ -13,6 +13,7 @@
 //! [`classify`] labels the page's blocks (main content, ads, repeated widgets, chrome) by
 //! element ordinal for the extension's "clean page" mode.
 
+pub mod classify;
 pub mod clean;
 pub mod clutter;
 pub mod lexicon;
@@ -22,7 +23,7 @@ pub mod readerable;
 pub mod score;
 pub mod util;
 
-pub use clutter::{classify, BlockKind, BlockLabel};
+pub use classify::{classify, BlockKind, BlockLabel};
 
 use crate::article::{sanitize, Article};
 use crate::dom::{Document, NodeId};
