@@ -2,7 +2,7 @@
 //! conditional cleaning of forms, tables, lists and divs, embeds, share widgets, headers with
 //! negative weight, empty paragraphs, single-cell tables.
 
-use crate::dom::{Document, NodeData, NodeId};
+use crate::dom::{Document, Edge, NodeData, NodeId};
 
 use super::lexicon::{self, VIDEO_HOSTS};
 use super::score::{class_weight, Ctx};
@@ -81,98 +81,216 @@ fn clean_tag(doc: &mut Document, root: NodeId, tag: &str) {
     }
 }
 
-fn count_tag(doc: &Document, id: NodeId, tag: &str) -> usize {
-    doc.descendants(id).skip(1).filter(|&d| doc.is_tag(d, tag)).count()
+/// Per-subtree sums that `_cleanConditionally` asks about, built bottom-up in one walk.
+/// Every field counts descendants only (never the node itself), as Readability's
+/// `getElementsByTagName` does.
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
+struct Sums {
+    /// Text length as [`inner_text_len`] measures it (see [`TextStats`]).
+    len: u32,
+    /// Link text length ×10, hash links weighted 0.3.
+    link10: u32,
+    commas: u32,
+    /// Text length of `ul`/`ol` descendants (nested ones counted again, as in Readability).
+    list_text: u32,
+    /// Text length of `h1`–`h6` descendants.
+    heading_text: u32,
+    /// Text length of descendants in [`TEXTISH`].
+    textish_text: u32,
+    p: u32,
+    img: u32,
+    li: u32,
+    input: u32,
+    /// `object`/`embed`/`iframe` descendants that are not video embeds.
+    embeds: u32,
+    /// Video embeds among the descendants.
+    videos: u32,
+    /// Data tables among the descendants.
+    data_tables: u32,
 }
 
-fn has_data_table_ancestor(doc: &Document, id: NodeId, ctx: &Ctx) -> bool {
-    doc.ancestors(id).any(|a| doc.is_tag(a, "table") && ctx.is_data_table(a))
+/// Tags whose text counts as "text" in `_cleanConditionally`'s text density.
+const TEXTISH: &[&str] = &["span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
+impl Sums {
+    /// Adds a finished child `c` (its own sums `cs`) into its parent's sums.
+    fn add_child(&mut self, doc: &Document, c: NodeId, cs: &Sums, ctx: &Ctx) {
+        self.len += cs.len;
+        self.link10 += cs.link10;
+        self.commas += cs.commas;
+        self.list_text += cs.list_text;
+        self.heading_text += cs.heading_text;
+        self.textish_text += cs.textish_text;
+        self.p += cs.p;
+        self.img += cs.img;
+        self.li += cs.li;
+        self.input += cs.input;
+        self.embeds += cs.embeds;
+        self.videos += cs.videos;
+        self.data_tables += cs.data_tables;
+        let Some(t) = doc.tag(c) else { return };
+        match t {
+            "ul" | "ol" => self.list_text += cs.len,
+            "p" => self.p += 1,
+            "img" => self.img += 1,
+            "li" => self.li += 1,
+            "input" => self.input += 1,
+            "object" | "embed" | "iframe" => {
+                if is_video_embed(doc, c) {
+                    self.videos += 1
+                } else {
+                    self.embeds += 1
+                }
+            }
+            "table" if ctx.is_data_table(c) => self.data_tables += 1,
+            _ => {}
+        }
+        if HEADINGS.contains(&t) {
+            self.heading_text += cs.len;
+        }
+        if TEXTISH.contains(&t) {
+            self.textish_text += cs.len;
+        }
+    }
 }
 
-/// Readability's `_cleanConditionally` for `tag` under `root`.
+/// Readability's `_cleanConditionally` for `tag` under `root`: one post-order walk. A node's
+/// verdict depends only on its own subtree (after the removals inside it) and on its
+/// ancestors, so deciding each node when the walk leaves it gives Readability's result (it
+/// walks backwards, which also visits descendants first) in time linear in the subtree.
 fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
-    if !ctx.flags.clean_conditionally {
+    if !ctx.flags.clean_conditionally || !doc.descendants(root).skip(1).any(|d| doc.is_tag(d, tag)) {
         return;
     }
-    // Reverse document order, as Readability's removeNodes walks backwards.
-    let nodes: Vec<NodeId> = doc.find_all_tags(root, tag).filter(|&n| n != root).collect();
-    if nodes.is_empty() {
-        return;
+    // Ancestor flags above `root` (and `root` itself, for its descendants).
+    let mut top = Flags::default();
+    for a in std::iter::once(root).chain(doc.ancestors(root)) {
+        top = top.with(doc, a, ctx);
     }
-    let mut stats = TextStats::new(doc, root);
-    let mut removed = vec![false; doc.len()];
-    for &node in nodes.iter().rev() {
-        // Skip nodes inside a subtree already removed.
-        if doc.ancestors(node).take_while(|&a| a != root).any(|a| removed[a.index()]) {
-            continue;
+    struct Frame {
+        id: NodeId,
+        sums: Sums,
+        /// Flags of this node's ancestors (not the node).
+        above: Flags,
+        /// Weight ×10 of the innermost link among the node and its ancestors below `root`
+        /// (10, or 3 for `#` links), 0 outside links.
+        link_w: u32,
+    }
+    let root_w = link_weight(doc, root).unwrap_or(0);
+    let mut stack: Vec<Frame> = vec![Frame { id: root, sums: Sums::default(), above: top, link_w: root_w }];
+    let mut removed: Vec<NodeId> = Vec::new();
+    let mut is_removed = vec![false; doc.len()];
+    let mut walk = doc.traverse(root);
+    walk.next(); // Open(root): its frame is already there.
+    while let Some(e) = walk.next() {
+        match e {
+            Edge::Open(id) => {
+                let parent = stack.last().expect("root frame");
+                let (pflags, pw) = (parent.above.with(doc, parent.id, ctx), parent.link_w);
+                match doc.data(id) {
+                    NodeData::Text(t) => {
+                        let (l, c) = text_measure(t);
+                        let top = stack.last_mut().expect("root frame");
+                        top.sums.len += l;
+                        top.sums.commas += c;
+                        top.sums.link10 += l * pw;
+                    }
+                    NodeData::Element(_) => {
+                        let link_w = link_weight(doc, id).unwrap_or(pw);
+                        stack.push(Frame { id, sums: Sums::default(), above: pflags, link_w });
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(id) => {
+                if !doc.is_element(id) || id == root {
+                    continue;
+                }
+                let f = stack.pop().expect("frame of an open element");
+                debug_assert_eq!(f.id, id);
+                if doc.is_tag(id, tag) && should_remove(doc, id, tag, ctx, &f.sums, f.above, &is_removed) {
+                    removed.push(id);
+                    is_removed[id.index()] = true;
+                    continue;
+                }
+                let parent = stack.last_mut().expect("root frame");
+                parent.sums.add_child(doc, id, &f.sums, ctx);
+            }
         }
-        if should_remove(doc, node, tag, ctx, &stats) {
-            stats.remove(doc, node, root);
-            removed[node.index()] = true;
-            doc.detach(node);
+    }
+    for id in removed {
+        doc.detach(id);
+    }
+}
+
+/// The link-density weight ×10 of an `a` element: 3 for in-page `#` links, else 10.
+fn link_weight(doc: &Document, id: NodeId) -> Option<u32> {
+    let e = doc.element(id).filter(|e| &*e.name == "a")?;
+    Some(match e.attr("href") {
+        Some(h) if h.len() > 1 && h.starts_with('#') => 3,
+        _ => 10,
+    })
+}
+
+/// What `_cleanConditionally` asks about a node's ancestors.
+#[derive(Clone, Copy, Default, Debug)]
+struct Flags {
+    in_data_table: bool,
+    in_code: bool,
+    in_figure: bool,
+}
+
+impl Flags {
+    /// The flags for the children of `id`, given the flags of `id`'s ancestors.
+    fn with(self, doc: &Document, id: NodeId, ctx: &Ctx) -> Flags {
+        match doc.tag(id) {
+            Some("table") => Flags { in_data_table: self.in_data_table || ctx.is_data_table(id), ..self },
+            Some("code") => Flags { in_code: true, ..self },
+            Some("figure") => Flags { in_figure: true, ..self },
+            _ => self,
         }
     }
 }
 
-fn text_density(doc: &Document, id: NodeId, tags: &[&str], stats: &TextStats) -> f64 {
-    let total = stats.len(id);
-    if total == 0 {
-        return 0.0;
-    }
-    stats.tag_text(doc, id, tags) as f64 / total as f64
-}
-
-fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, stats: &TextStats) -> bool {
-    let mut is_list = matches!(tag, "ul" | "ol");
-    let inner_len = stats.len(node);
-    if !is_list {
-        let list_len = stats.tag_text(doc, node, &["ul", "ol"]);
-        is_list = inner_len > 0 && list_len as f64 / inner_len as f64 > 0.9;
-    }
+/// The decision of Readability's `_cleanConditionally` for one node: `s` holds the sums of
+/// its subtree without the descendants already removed (`removed`), `above` its ancestors'
+/// flags.
+fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, above: Flags, removed: &[bool]) -> bool {
+    let inner_len = s.len as usize;
+    let is_list = matches!(tag, "ul" | "ol") || (inner_len > 0 && s.list_text as f64 / inner_len as f64 > 0.9);
     if tag == "table" && ctx.is_data_table(node) {
         return false;
     }
-    if has_data_table_ancestor(doc, node, ctx) {
-        return false;
-    }
-    if has_ancestor_tag(doc, node, "code", 0) {
-        return false;
-    }
-    if doc.descendants(node).skip(1).any(|d| doc.is_tag(d, "table") && ctx.is_data_table(d)) {
+    if above.in_data_table || above.in_code || s.data_tables > 0 {
         return false;
     }
     let weight = class_weight(doc, node, ctx.flags);
     if weight < 0.0 {
         return true;
     }
-    if stats.commas[node.index()] >= 10 {
+    if s.commas >= 10 {
         return false;
     }
-    let p = count_tag(doc, node, "p") as f64;
-    let img = count_tag(doc, node, "img") as f64;
-    let li = count_tag(doc, node, "li") as f64 - 100.0;
-    let input = count_tag(doc, node, "input") as f64;
-    let heading_density = text_density(doc, node, &["h1", "h2", "h3", "h4", "h5", "h6"], stats);
-    let mut embeds = 0usize;
-    for d in doc.descendants(node).skip(1) {
-        if matches!(doc.tag(d), Some("object" | "embed" | "iframe")) {
-            if is_video_embed(doc, d) {
-                return false;
-            }
-            embeds += 1;
-        }
+    if s.videos > 0 {
+        return false;
     }
+    let p = s.p as f64;
+    let img = s.img as f64;
+    let li = s.li as f64 - 100.0;
+    let input = s.input as f64;
+    let heading_density = if inner_len == 0 { 0.0 } else { s.heading_text as f64 / inner_len as f64 };
+    let embeds = s.embeds as usize;
     let content_len = inner_len;
     if content_len <= 40 {
-        let lower = inner_text(doc, node).to_lowercase();
+        let lower = inner_text_skipping(doc, node, removed).to_lowercase();
         if lexicon::AD_OR_LOADING_TEXTS.contains(&lower.as_str()) {
             return true;
         }
     }
-    let ld = stats.link_density(node);
-    let textish = ["span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
-    let td = text_density(doc, node, &textish, stats);
-    let figure_child = has_ancestor_tag(doc, node, "figure", 0);
+    let ld = if inner_len == 0 { 0.0 } else { s.link10 as f64 / 10.0 / inner_len as f64 };
+    let td = if inner_len == 0 { 0.0 } else { s.textish_text as f64 / inner_len as f64 };
+    let figure_child = above.in_figure;
     let mut remove = false;
     if !figure_child && img > 1.0 && p / img < 0.5 {
         remove = true;
@@ -200,17 +318,44 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, stats: &Tex
     }
     if is_list && remove {
         // Simple lists of images stay.
-        for c in doc.element_children(node) {
-            if doc.element_children(c).count() > 1 {
+        for c in doc.element_children(node).filter(|c| !removed[c.index()]) {
+            if doc.element_children(c).filter(|g| !removed[g.index()]).count() > 1 {
                 return remove;
             }
         }
-        let li_count = count_tag(doc, node, "li") as f64;
-        if img == li_count {
+        if s.img == s.li {
             return false;
         }
     }
     remove
+}
+
+/// [`inner_text`] of a short subtree, leaving out the subtrees in `removed`.
+fn inner_text_skipping(doc: &Document, id: NodeId, removed: &[bool]) -> String {
+    let mut s = String::new();
+    let mut walk = doc.traverse(id);
+    while let Some(e) = walk.next() {
+        let Edge::Open(n) = e else { continue };
+        if n != id && removed[n.index()] {
+            walk.skip_children(n);
+            continue;
+        }
+        if let NodeData::Text(t) = doc.data(n) {
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    if !s.is_empty() && !s.ends_with(' ') {
+                        s.push(' ');
+                    }
+                } else {
+                    s.push(c);
+                }
+            }
+        }
+    }
+    if s.ends_with(' ') {
+        s.pop();
+    }
+    s
 }
 
 /// Readability's `_prepArticle` on the container.
@@ -312,4 +457,210 @@ fn is_share_match(ms: &str) -> bool {
         }
     }
     false
+}
+
+/// The direct transcription of Readability's `_cleanConditionally` (subtree walks per node,
+/// O(nodes × depth)), kept as the reference the linear [`clean_conditionally`] is checked
+/// against.
+#[cfg(test)]
+mod naive {
+    use super::*;
+    use crate::extract::util::TextStats;
+
+    fn count_tag(doc: &Document, id: NodeId, tag: &str) -> usize {
+        doc.descendants(id).skip(1).filter(|&d| doc.is_tag(d, tag)).count()
+    }
+
+    fn has_data_table_ancestor(doc: &Document, id: NodeId, ctx: &Ctx) -> bool {
+        doc.ancestors(id).any(|a| doc.is_tag(a, "table") && ctx.is_data_table(a))
+    }
+
+    /// Readability's `_cleanConditionally` for `tag` under `root`.
+    pub fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
+        if !ctx.flags.clean_conditionally {
+            return;
+        }
+        // Reverse document order, as Readability's removeNodes walks backwards.
+        let nodes: Vec<NodeId> = doc.find_all_tags(root, tag).filter(|&n| n != root).collect();
+        if nodes.is_empty() {
+            return;
+        }
+        let mut stats = TextStats::new(doc, root);
+        let mut removed = vec![false; doc.len()];
+        for &node in nodes.iter().rev() {
+            // Skip nodes inside a subtree already removed.
+            if doc.ancestors(node).take_while(|&a| a != root).any(|a| removed[a.index()]) {
+                continue;
+            }
+            if should_remove(doc, node, tag, ctx, &stats) {
+                stats.remove(doc, node, root);
+                removed[node.index()] = true;
+                doc.detach(node);
+            }
+        }
+    }
+
+    fn text_density(doc: &Document, id: NodeId, tags: &[&str], stats: &TextStats) -> f64 {
+        let total = stats.len(id);
+        if total == 0 {
+            return 0.0;
+        }
+        stats.tag_text(doc, id, tags) as f64 / total as f64
+    }
+
+    fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, stats: &TextStats) -> bool {
+        let mut is_list = matches!(tag, "ul" | "ol");
+        let inner_len = stats.len(node);
+        if !is_list {
+            let list_len = stats.tag_text(doc, node, &["ul", "ol"]);
+            is_list = inner_len > 0 && list_len as f64 / inner_len as f64 > 0.9;
+        }
+        if tag == "table" && ctx.is_data_table(node) {
+            return false;
+        }
+        if has_data_table_ancestor(doc, node, ctx) {
+            return false;
+        }
+        if has_ancestor_tag(doc, node, "code", 0) {
+            return false;
+        }
+        if doc.descendants(node).skip(1).any(|d| doc.is_tag(d, "table") && ctx.is_data_table(d)) {
+            return false;
+        }
+        let weight = class_weight(doc, node, ctx.flags);
+        if weight < 0.0 {
+            return true;
+        }
+        if stats.commas[node.index()] >= 10 {
+            return false;
+        }
+        let p = count_tag(doc, node, "p") as f64;
+        let img = count_tag(doc, node, "img") as f64;
+        let li = count_tag(doc, node, "li") as f64 - 100.0;
+        let input = count_tag(doc, node, "input") as f64;
+        let heading_density = text_density(doc, node, &["h1", "h2", "h3", "h4", "h5", "h6"], stats);
+        let mut embeds = 0usize;
+        for d in doc.descendants(node).skip(1) {
+            if matches!(doc.tag(d), Some("object" | "embed" | "iframe")) {
+                if is_video_embed(doc, d) {
+                    return false;
+                }
+                embeds += 1;
+            }
+        }
+        let content_len = inner_len;
+        if content_len <= 40 {
+            let lower = inner_text(doc, node).to_lowercase();
+            if lexicon::AD_OR_LOADING_TEXTS.contains(&lower.as_str()) {
+                return true;
+            }
+        }
+        let ld = stats.link_density(node);
+        let textish = ["span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
+        let td = text_density(doc, node, &textish, stats);
+        let figure_child = has_ancestor_tag(doc, node, "figure", 0);
+        let mut remove = false;
+        if !figure_child && img > 1.0 && p / img < 0.5 {
+            remove = true;
+        }
+        if !is_list && li > p {
+            remove = true;
+        }
+        if input > (p / 3.0).floor() {
+            remove = true;
+        }
+        if !is_list && !figure_child && heading_density < 0.9 && content_len < 25 && (img == 0.0 || img > 2.0) && ld > 0.0 {
+            remove = true;
+        }
+        if !is_list && weight < 25.0 && ld > 0.2 {
+            remove = true;
+        }
+        if weight >= 25.0 && ld > 0.5 {
+            remove = true;
+        }
+        if (embeds == 1 && content_len < 75) || embeds > 1 {
+            remove = true;
+        }
+        if img == 0.0 && td == 0.0 {
+            remove = true;
+        }
+        if is_list && remove {
+            // Simple lists of images stay.
+            for c in doc.element_children(node) {
+                if doc.element_children(c).count() > 1 {
+                    return remove;
+                }
+            }
+            let li_count = count_tag(doc, node, "li") as f64;
+            if img == li_count {
+                return false;
+            }
+        }
+        remove
+    }
+
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::score::Flags as RuleFlags;
+
+    fn shape(doc: &Document) -> Vec<String> {
+        doc.descendants(doc.root())
+            .map(|d| match doc.data(d) {
+                NodeData::Element(e) => format!("<{}", e.name),
+                NodeData::Text(t) => t.clone(),
+                _ => String::new(),
+            })
+            .collect()
+    }
+
+    /// Runs both versions of every conditional cleaning on `html`'s body and compares.
+    fn check(name: &str, html: &str) {
+        let base = crate::parse::parse_html(html);
+        let Some(body) = base.body() else { return };
+        for weight_classes in [true, false] {
+            let flags = RuleFlags { strip_unlikely: true, weight_classes, clean_conditionally: true };
+            let (mut fast, mut slow) = (base.clone(), base.clone());
+            let mut ctx = Ctx::new(flags, None, base.len());
+            mark_data_tables(&base, body, &mut ctx);
+            for tag in ["form", "fieldset", "table", "ul", "div"] {
+                clean_conditionally(&mut fast, body, tag, &ctx);
+                naive::clean_conditionally(&mut slow, body, tag, &ctx);
+                assert!(shape(&fast) == shape(&slow), "{name}: clean_conditionally({tag}) differs from the naive version");
+            }
+        }
+    }
+
+    #[test]
+    fn linear_clean_conditionally_matches_the_naive_one() {
+        let mut n = 0;
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/readability-test-pages");
+        for dir in [fixtures, corpus] {
+            let Ok(rd) = std::fs::read_dir(dir) else {
+                eprintln!("skipping {dir}: not present");
+                continue;
+            };
+            let mut cases: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+            cases.sort();
+            // Debug builds are slow on the naive version: a sample there, all in release.
+            let take = if cfg!(debug_assertions) { 15 } else { usize::MAX };
+            for case in cases.into_iter().take(take) {
+                if let Ok(html) = std::fs::read_to_string(case.join("source.html")) {
+                    check(&case.display().to_string(), &html);
+                    n += 1;
+                }
+            }
+        }
+        // Hand-made edge cases: nested lists of images, link-only divs, embeds, data tables.
+        check("edges", r##"<body><div><ul><li><img src=a></li><li><img src=b></li></ul>
+            <div class="share"><a href="/x">x</a></div><div><a href="#a">in page</a> text text</div>
+            <div><iframe src="https://www.youtube.com/embed/x"></iframe></div><div><iframe src="https://ads.example/x"></iframe>short</div>
+            <table summary=s><tr><td><div><a href=/y>link</a></div></td></tr></table>
+            <figure><div><img src=c><img src=d><img src=e></div></figure><div><input><input><p>p</p></div>
+            <div>Loading…</div><div><p>a, b, c, d, e, f, g, h, i, j, k, l</p><a href=/z>zzz</a></div></div></body>"##);
+        assert!(n >= 1);
+    }
 }

@@ -230,7 +230,7 @@ pub struct TextStats {
     pub commas: Vec<u32>,
 }
 
-fn text_measure(t: &str) -> (u32, u32) {
+pub(crate) fn text_measure(t: &str) -> (u32, u32) {
     let mut n = 0u32;
     let mut commas = 0u32;
     let mut in_ws = false;
