@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use crate::dom::{Document, Edge, NodeData, NodeId};
 
 use super::lexicon::{self, has_token, AD_HOSTS, AD_SIZES, AD_TOKENS, CLUTTER_TOKENS, TEASER_LABELS};
-use super::util::{inner_text, inner_text_len, link_density, style_prop};
+use super::util::{has_descendant_where, has_text, inner_text, inner_text_len, link_density, style_prop, Pruner};
 
 /// Text length range of blocks considered for repetition.
 const REPEAT_MIN: usize = 15;
@@ -263,9 +263,10 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
 
     // Boxes around a form (newsletter sign-up, login): the outermost ancestor of a form or
     // input that still has little text.
+    let mut pruner = Pruner::new(doc);
     let forms: Vec<NodeId> = doc.descendants(root).filter(|&d| matches!(doc.tag(d), Some("form" | "input" | "button" | "select" | "textarea"))).collect();
     for f in forms {
-        if !doc.is_inclusive_ancestor(root, f) {
+        if pruner.is_dead(f) {
             continue;
         }
         let mut target = f;
@@ -276,21 +277,23 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             target = p;
         }
         if target != f || doc.is_tag(f, "form") {
-            doc.detach(target);
+            pruner.detach(doc, target);
         }
     }
 
     // Link-dense card lists: 3+ children that each hold a link, mostly link text.
     let lists: Vec<NodeId> = doc.descendants(root).filter(|&d| d != root && matches!(doc.tag(d), Some("div" | "section" | "ul" | "ol"))).collect();
+    // Removals below only take whole subtrees out, never add links: computed once.
+    let has_link = has_descendant_where(doc, root, |d, n| d.is_tag(n, "a"));
     for l in lists {
-        if !doc.is_inclusive_ancestor(root, l) || !small(doc, l) {
+        if pruner.is_dead(l) || !small(doc, l) {
             continue;
         }
         let kids: Vec<NodeId> = doc.element_children(l).collect();
         if kids.len() < 3 {
             continue;
         }
-        let with_link = kids.iter().filter(|&&k| doc.is_tag(k, "a") || doc.find_tag(k, "a").is_some()).count();
+        let with_link = kids.iter().filter(|&&k| doc.is_tag(k, "a") || has_link[k.index()]).count();
         let is_list = matches!(doc.tag(l), Some("ul" | "ol"));
         let min_ld = if is_list { 0.5 } else { 0.35 };
         if with_link * 5 >= kids.len() * 4 && stats.link_density(l) >= min_ld {
@@ -298,11 +301,11 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             let prev = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last());
             if let Some(pv) = prev {
                 let t = inner_text_len(doc, pv);
-                if matches!(doc.tag(pv), Some("h2" | "h3" | "h4" | "h5" | "h6" | "p" | "div")) && t > 0 && t <= 40 && doc.find_tag(pv, "a").is_none() {
-                    doc.detach(pv);
+                if matches!(doc.tag(pv), Some("h2" | "h3" | "h4" | "h5" | "h6" | "p" | "div")) && t > 0 && t <= 40 && !has_link[pv.index()] {
+                    pruner.detach(doc, pv);
                 }
             }
-            doc.detach(l);
+            pruner.detach(doc, l);
         }
     }
 
@@ -311,32 +314,35 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         .descendants(root)
         .filter(|&d| matches!(doc.tag(d), Some("p" | "div" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "b" | "span")))
         .collect();
+    // Blocks that hold other blocks are not leaf-ish. Removals take whole subtrees after the
+    // block was looked at, so flags computed once stay exact for the blocks still attached.
+    let has_block = has_descendant_where(doc, root, |d, n| matches!(d.tag(n), Some("p" | "div" | "ul" | "ol" | "table" | "blockquote")));
     for b in blocks {
-        if doc.parent(b).is_none() || !doc.is_inclusive_ancestor(root, b) {
+        if pruner.is_dead(b) {
             continue;
         }
         // Only leaf-ish blocks: no block children.
-        if doc.descendants(b).skip(1).any(|d| matches!(doc.tag(d), Some("p" | "div" | "ul" | "ol" | "table" | "blockquote"))) {
+        if has_block[b.index()] {
             continue;
         }
         if is_teaser(doc, b) {
             // Remove the enclosing block when it has no other text.
             let mut target = b;
             while let Some(p) = doc.parent(target) {
-                if p == root || inner_text_len(doc, p) != inner_text_len(doc, target) {
+                if p == root || doc.children(p).any(|c| c != target && has_text(doc, c)) {
                     break;
                 }
                 target = p;
             }
-            doc.detach(target);
+            pruner.detach(doc, target);
         } else if is_bare_label(doc, b) && !matches!(doc.tag(b), Some("span" | "strong" | "b")) {
             let next = doc.element_children(doc.parent(b).unwrap()).skip_while(|&c| c != b).nth(1);
             if let Some(n) = next {
                 if matches!(doc.tag(n), Some("ul" | "ol" | "div")) && link_density(doc, n) > 0.5 {
-                    doc.detach(n);
+                    pruner.detach(doc, n);
                 }
             }
-            doc.detach(b);
+            pruner.detach(doc, b);
         }
     }
 
@@ -348,6 +354,18 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     for &h in &hashes {
         *inside.entry(h).or_insert(0) += 1;
     }
+    let mut quoted = vec![false; doc.len()];
+    let mut walk = doc.traverse(root);
+    while let Some(e) = walk.next() {
+        if let Edge::Open(id) = e {
+            if id != root && doc.is_tag(id, "blockquote") {
+                for d in doc.descendants(id).skip(1) {
+                    quoted[d.index()] = true;
+                }
+                walk.skip_children(id);
+            }
+        }
+    }
     let mut seen: HashMap<u64, u32> = HashMap::new();
     let mut to_remove = Vec::new();
     let mut removed_len = 0usize;
@@ -357,8 +375,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         let outside = total_count.saturating_sub(ins);
         let k = seen.entry(h).or_insert(0);
         *k += 1;
-        let quoted = doc.ancestors(b).take_while(|&a| a != root).any(|a| doc.is_tag(a, "blockquote"));
-        if outside >= 1 || (ins >= 2 && (!quoted || *k >= 2)) {
+        if outside >= 1 || (ins >= 2 && (!quoted[b.index()] || *k >= 2)) {
             to_remove.push(b);
             removed_len += len[b.index()] as usize;
         }

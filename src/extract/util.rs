@@ -333,3 +333,51 @@ impl TextStats {
         doc.descendants(id).skip(1).filter(|&d| doc.tag(d).is_some_and(|t| tags.contains(&t))).map(|d| self.len(d)).sum()
     }
 }
+
+/// Detaches subtrees and remembers which nodes went with them, so "is this node still in
+/// the tree?" costs O(1) instead of a walk to the root. Each node is marked at most once
+/// (a detached subtree is unreachable, so it is never walked again): linear in total.
+pub struct Pruner {
+    dead: Vec<bool>,
+}
+
+impl Pruner {
+    pub fn new(doc: &Document) -> Pruner {
+        Pruner { dead: vec![false; doc.len()] }
+    }
+
+    /// Whether `id` was detached (itself or with an ancestor) through this pruner.
+    #[inline]
+    pub fn is_dead(&self, id: NodeId) -> bool {
+        self.dead.get(id.index()).copied().unwrap_or(false)
+    }
+
+    pub fn detach(&mut self, doc: &mut Document, id: NodeId) {
+        if self.dead.len() < doc.len() {
+            self.dead.resize(doc.len(), false);
+        }
+        for d in doc.descendants(id) {
+            self.dead[d.index()] = true;
+        }
+        doc.detach(id);
+    }
+}
+
+/// Bottom-up flags over the subtree at `root`, by node index: whether a descendant (not the
+/// node itself) satisfies `pred`. One walk.
+pub fn has_descendant_where(doc: &Document, root: NodeId, pred: impl Fn(&Document, NodeId) -> bool) -> Vec<bool> {
+    let mut out = vec![false; doc.len()];
+    for e in doc.traverse(root) {
+        if let crate::dom::Edge::Close(id) = e {
+            if id == root {
+                continue;
+            }
+            if let Some(p) = doc.parent(id) {
+                if out[id.index()] || pred(doc, id) {
+                    out[p.index()] = true;
+                }
+            }
+        }
+    }
+    out
+}
