@@ -369,15 +369,16 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     }
     // Small blocks whose class/id says "share".
     let tops: Vec<NodeId> = doc.element_children(root).collect();
+    let mut pruner = Pruner::new(doc);
     for top in tops {
         let nodes: Vec<NodeId> = doc.descendants(top).skip(1).filter(|&d| doc.is_element(d)).collect();
         for n in nodes {
-            if !doc.is_inclusive_ancestor(top, n) {
+            if pruner.is_dead(n) {
                 continue;
             }
             let ms = match_string(doc, n);
             if is_share_match(&ms) && doc.text_content(n).chars().count() < 500 {
-                doc.detach(n);
+                pruner.detach(doc, n);
             }
         }
     }

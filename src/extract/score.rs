@@ -155,12 +155,60 @@ fn scoring_ancestors(doc: &Document, id: NodeId, max: usize) -> Vec<NodeId> {
     v
 }
 
+/// [`is_without_content`] for every element under a root, computed in one walk.
+struct WithoutContent {
+    /// Whether the subtree holds non-blank text.
+    text: Vec<bool>,
+    /// `br`/`hr` descendants (not the node itself).
+    brs: Vec<u32>,
+}
+
+impl WithoutContent {
+    fn new(doc: &Document, root: NodeId) -> WithoutContent {
+        let mut w = WithoutContent { text: vec![false; doc.len()], brs: vec![0; doc.len()] };
+        for e in doc.traverse(root) {
+            if let crate::dom::Edge::Close(id) = e {
+                let i = id.index();
+                if matches!(doc.data(id), crate::dom::NodeData::Text(t) if !t.trim().is_empty()) {
+                    w.text[i] = true;
+                }
+                if id == root {
+                    continue;
+                }
+                if let Some(p) = doc.parent(id) {
+                    let own = matches!(doc.tag(id), Some("br" | "hr")) as u32;
+                    w.brs[p.index()] += w.brs[i] + own;
+                    w.text[p.index()] |= w.text[i];
+                }
+            }
+        }
+        w
+    }
+
+    fn get(&self, doc: &Document, id: NodeId) -> bool {
+        let i = id.index();
+        if i >= self.text.len() {
+            return is_without_content(doc, id);
+        }
+        if self.text[i] {
+            return false;
+        }
+        let kids = doc.element_children(id).count();
+        kids == 0 || kids == self.brs[i] as usize
+    }
+}
+
 /// Runs one attempt on `doc`. Returns the article container (a new `div` outside the page).
 pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
     let html = doc.html_element()?;
     let body = doc.body()?;
     let mut to_score: Vec<NodeId> = Vec::new();
     let mut should_remove_title_header = true;
+    // Readability's `isElementWithoutContent` asks each div about its whole subtree; answered
+    // once bottom-up. Exact: in document order, an element's subtree is still as parsed when
+    // the walk reaches it (earlier steps remove or wrap nodes outside it, or wrap phrasing
+    // runs without changing their text).
+    let without_content = WithoutContent::new(doc, html);
     let mut cur = Some(html);
     while let Some(node) = cur {
         let Some(e) = doc.element(node) else {
@@ -203,7 +251,7 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
             }
         }
         if matches!(tag.as_str(), "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-            && is_without_content(doc, node)
+            && without_content.get(doc, node)
         {
             cur = remove_and_next(doc, node);
             continue;
@@ -255,6 +303,10 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
 
     // Score paragraphs and propagate to ancestors.
     ctx.grow(doc.len());
+    let mut in_body = vec![false; doc.len()];
+    for d in doc.descendants(body) {
+        in_body[d.index()] = true;
+    }
     let mut candidates: Vec<NodeId> = Vec::new();
     for &el in &to_score {
         let Some(parent) = doc.parent(el) else { continue };
@@ -262,7 +314,7 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
             continue;
         }
         // Skip nodes removed from the page since they were queued.
-        if !doc.is_inclusive_ancestor(body, el) {
+        if !in_body.get(el.index()).copied().unwrap_or(false) {
             continue;
         }
         let text = inner_text(doc, el);
@@ -323,7 +375,7 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
         let mut tc = top_candidate.unwrap();
         let tc_score = ctx.scores[tc.index()];
         // A common ancestor of several near-best candidates is a better pick.
-        let alternatives: Vec<Vec<NodeId>> = top[1..]
+        let alternatives: Vec<std::collections::HashSet<NodeId>> = top[1..]
             .iter()
             .filter(|&&t| ctx.scores[t.index()] / tc_score >= 0.75)
             .map(|&t| doc.ancestors(t).collect())
