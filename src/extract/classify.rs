@@ -4,7 +4,7 @@
 
 use crate::dom::{Document, Edge, NodeData, NodeId};
 
-use super::clutter::{hash_text, is_ad_slot, is_teaser, is_widget, maximal_blocks, text_lengths, RepeatIndex};
+use super::clutter::{hash_node, is_ad_slot, is_teaser, is_widget, maximal_blocks, text_lengths, RepeatIndex};
 use super::lexicon;
 
 /// What a page block is, for the extension's clean-page mode.
@@ -83,7 +83,7 @@ pub fn classify(doc: &Document) -> Vec<BlockLabel> {
     let repeats = RepeatIndex::build(doc, body);
     let repeated: std::collections::HashSet<NodeId> = maximal_blocks(doc, body, &len)
         .into_iter()
-        .filter(|&b| repeats.count(hash_text(&doc.text_content(b))) >= 2)
+        .filter(|&b| repeats.count(hash_node(doc, b)) >= 2)
         .collect();
     let mut walk = doc.traverse(body);
     while let Some(e) = walk.next() {

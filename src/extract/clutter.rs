@@ -33,16 +33,81 @@ fn is_inline(tag: &str) -> bool {
     lexicon::PHRASING_ELEMS.contains(&tag) || matches!(tag, "a" | "del" | "ins" | "font" | "u" | "s" | "strike" | "tt" | "big")
 }
 
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+
+/// Hash of a text for repetition counting: lowercased, whitespace ignored (FNV-1a over the
+/// UTF-8 of the lowercased non-whitespace chars).
+#[cfg(test)]
 pub(crate) fn hash_text(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for c in s.chars().flat_map(char::to_lowercase) {
+    hash_feed(FNV_OFFSET, s)
+}
+
+#[inline]
+fn hash_feed(mut h: u64, s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            i += 1;
+            if !matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+                h ^= x.to_ascii_lowercase() as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+            continue;
+        }
+        let c = s[i..].chars().next().expect("char boundary");
+        i += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
-        let mut b = [0u8; 4];
-        for &x in c.encode_utf8(&mut b).as_bytes() {
-            h ^= x as u64;
-            h = h.wrapping_mul(0x100000001b3);
+        for l in c.to_lowercase() {
+            let mut buf = [0u8; 4];
+            for &y in l.encode_utf8(&mut buf).as_bytes() {
+                h ^= y as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive_hash(s: &str) -> u64 {
+        let mut h: u64 = FNV_OFFSET;
+        for c in s.chars().flat_map(char::to_lowercase) {
+            if c.is_whitespace() {
+                continue;
+            }
+            let mut b = [0u8; 4];
+            for &x in c.encode_utf8(&mut b).as_bytes() {
+                h ^= x as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        }
+        h
+    }
+
+    #[test]
+    fn fast_hash_matches_naive() {
+        for t in ["", "Baca juga: Sesuatu", " A\u{a0}B\tC ", "İstanbul ÇAĞ", "ΣΑΣ", "日本 語", "\u{2028}x\u{85}"] {
+            assert_eq!(hash_text(t), naive_hash(t), "{t:?}");
+        }
+        let doc = crate::parse::parse_html("<p>Read <b>ALSO</b>: <a>thing</a>  here</p>");
+        let p = doc.find_tag(doc.root(), "p").unwrap();
+        assert_eq!(hash_node(&doc, p), naive_hash(&doc.text_content(p)));
+    }
+}
+
+/// [`hash_text`] of the subtree's text content, without building the string.
+pub(crate) fn hash_node(doc: &Document, id: NodeId) -> u64 {
+    let mut h = FNV_OFFSET;
+    for d in doc.descendants(id) {
+        if let NodeData::Text(t) = doc.data(d) {
+            h = hash_feed(h, t);
         }
     }
     h
@@ -115,7 +180,7 @@ impl RepeatIndex {
         let len = text_lengths(doc, body);
         let mut counts = HashMap::new();
         for b in maximal_blocks(doc, body, &len) {
-            *counts.entry(hash_text(&doc.text_content(b))).or_insert(0) += 1;
+            *counts.entry(hash_node(doc, b)).or_insert(0) += 1;
         }
         RepeatIndex { counts }
     }
@@ -136,6 +201,10 @@ fn link_text_len(doc: &Document, id: NodeId) -> usize {
 
 /// Whether a block is an inline "read also" teaser: a short label, then mostly link text.
 pub fn is_teaser(doc: &Document, id: NodeId) -> bool {
+    // Cheap refusals first: no link, or too long.
+    if !doc.descendants(id).any(|d| doc.is_tag(d, "a")) || inner_text_len(doc, id) > 250 {
+        return false;
+    }
     let text = inner_text(doc, id);
     let n = text.chars().count();
     if n == 0 || n > 250 {
@@ -349,7 +418,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     // Repeated blocks.
     let len = text_lengths(doc, root);
     let blocks = maximal_blocks(doc, root, &len);
-    let hashes: Vec<u64> = blocks.iter().map(|&b| hash_text(&doc.text_content(b))).collect();
+    let hashes: Vec<u64> = blocks.iter().map(|&b| hash_node(doc, b)).collect();
     let mut inside: HashMap<u64, u32> = HashMap::new();
     for &h in &hashes {
         *inside.entry(h).or_insert(0) += 1;

@@ -108,8 +108,11 @@ pub fn remove_invisible(doc: &mut Document) {
     // Noscript content counts only on app-shell pages, whose text is mostly in noscripts.
     let noscripts: Vec<NodeId> = doc.find_all_tags(doc.root(), "noscript").collect();
     let mut keep_noscript = false;
-    let total = doc.body().map(|b| super::util::inner_text_len(doc, b)).unwrap_or(0);
+    // The body's text length, needed only when a noscript or a markup-hidden element is seen.
+    let mut total_cache: Option<usize> = None;
+    let mut total = |doc: &Document| *total_cache.get_or_insert_with(|| doc.body().map(|b| super::util::inner_text_len(doc, b)).unwrap_or(0));
     if !noscripts.is_empty() {
+        let total = total(doc);
         let inside: usize = noscripts.iter().map(|&n| super::util::inner_text_len(doc, n)).sum();
         keep_noscript = inside > total.saturating_sub(inside);
     }
@@ -139,7 +142,7 @@ pub fn remove_invisible(doc: &mut Document) {
                         // browser's computed `hidden` is always obeyed.
                         && (e.hidden || {
                             let l = super::util::inner_text_len(doc, id);
-                            l < HIDDEN_KEEP_MIN || (l as f64) < HIDDEN_KEEP_SHARE * total as f64
+                            l < HIDDEN_KEEP_MIN || (l as f64) < HIDDEN_KEEP_SHARE * total(doc) as f64
                         }))
             }
             _ => false,

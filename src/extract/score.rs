@@ -317,8 +317,7 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
         if !in_body.get(el.index()).copied().unwrap_or(false) {
             continue;
         }
-        let text = inner_text(doc, el);
-        let len = text.chars().count();
+        let (len, commas) = inner_text_measure(doc, el);
         if len < 25 {
             continue;
         }
@@ -327,7 +326,7 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
             continue;
         }
         let mut score = 1.0;
-        score += (count_commas(&text) + 1) as f64;
+        score += (commas + 1) as f64;
         score += ((len / 100) as f64).min(3.0);
         for (level, &a) in ancestors.iter().enumerate() {
             let Some(ap) = doc.parent(a) else { break };

@@ -7,26 +7,64 @@ use super::lexicon::{self, PHRASING_ELEMS};
 /// Length in chars of Readability's `getInnerText(e)`: text content, trimmed, whitespace runs
 /// collapsed to one char.
 pub fn inner_text_len(doc: &Document, id: NodeId) -> usize {
-    let mut n = 0usize;
-    let mut pending_ws = false;
-    let mut started = false;
+    inner_text_measure(doc, id).0
+}
+
+/// [`inner_text_len`] and the number of comma-like chars ([`is_comma`]) of the subtree, in one
+/// walk and without building the string.
+pub fn inner_text_measure(doc: &Document, id: NodeId) -> (usize, usize) {
+    let mut m = Collapse::default();
     for d in doc.descendants(id) {
         if let NodeData::Text(t) = doc.data(d) {
-            for c in t.chars() {
-                if c.is_whitespace() {
-                    pending_ws = true;
-                } else {
-                    if pending_ws && started {
-                        n += 1;
-                    }
-                    pending_ws = false;
-                    started = true;
-                    n += 1;
+            m.feed(t);
+        }
+    }
+    (m.len, m.commas)
+}
+
+/// Whitespace-collapsing counter behind [`inner_text_measure`]: ASCII bytes are classified
+/// directly, other chars decoded (checked against the char-by-char version in the tests).
+#[derive(Default)]
+struct Collapse {
+    len: usize,
+    commas: usize,
+    pending_ws: bool,
+    started: bool,
+}
+
+impl Collapse {
+    #[inline]
+    fn feed(&mut self, t: &str) {
+        let b = t.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            let (ws, comma, w) = if x < 0x80 {
+                (matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), x == b',', 1)
+            } else {
+                let c = t[i..].chars().next().expect("char boundary");
+                (c.is_whitespace(), is_comma(c), c.len_utf8())
+            };
+            i += w;
+            if ws {
+                self.pending_ws = true;
+            } else {
+                if self.pending_ws && self.started {
+                    self.len += 1;
                 }
+                self.pending_ws = false;
+                self.started = true;
+                self.len += 1;
+                self.commas += comma as usize;
             }
         }
     }
-    n
+}
+
+/// The comma-like chars Readability counts (`REGEXPS.commas`).
+#[inline]
+pub fn is_comma(c: char) -> bool {
+    matches!(c, ',' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}')
 }
 
 /// Readability's `getInnerText(e)`: trimmed, whitespace collapsed.
@@ -182,7 +220,7 @@ pub fn remove_and_next(doc: &mut Document, id: NodeId) -> Option<NodeId> {
 
 /// Number of `ch` (any of the comma-like chars) in the subtree's text.
 pub fn count_commas(s: &str) -> usize {
-    s.chars().filter(|c| matches!(c, ',' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}')).count()
+    s.chars().filter(|&c| is_comma(c)).count()
 }
 
 /// Readability's `textSimilarity`: 1 - (length of B's tokens not in A) / (length of B's tokens).
@@ -231,32 +269,14 @@ pub struct TextStats {
 }
 
 pub(crate) fn text_measure(t: &str) -> (u32, u32) {
-    let mut n = 0u32;
-    let mut commas = 0u32;
-    let mut in_ws = false;
-    let mut any = false;
-    for c in t.chars() {
-        if c.is_whitespace() {
-            in_ws = true;
-        } else {
-            if in_ws {
-                n += 1;
-                in_ws = false;
-            }
-            n += 1;
-            any = true;
-            if matches!(c, ',' | '\u{060C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}') {
-                commas += 1;
-            }
-        }
-    }
-    if !any {
+    // Blank text counts 0; otherwise a leading and a trailing whitespace run count 1 each.
+    let mut m = Collapse::default();
+    m.feed(t);
+    if !m.started {
         return (0, 0);
     }
-    if in_ws {
-        n += 1;
-    }
-    (n, commas)
+    let lead = t.chars().next().is_some_and(char::is_whitespace);
+    ((m.len + lead as usize + m.pending_ws as usize) as u32, m.commas as u32)
 }
 
 impl TextStats {
@@ -380,4 +400,73 @@ pub fn has_descendant_where(doc: &Document, root: NodeId, pred: impl Fn(&Documen
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The char-by-char definitions the fast counters must agree with.
+    fn naive_measure(t: &str) -> (usize, usize) {
+        let mut n = 0usize;
+        let (mut pending, mut started) = (false, false);
+        let mut commas = 0;
+        for c in t.chars() {
+            if c.is_whitespace() {
+                pending = true;
+            } else {
+                if pending && started {
+                    n += 1;
+                }
+                pending = false;
+                started = true;
+                n += 1;
+                commas += is_comma(c) as usize;
+            }
+        }
+        (n, commas)
+    }
+
+    fn naive_text_measure(t: &str) -> (u32, u32) {
+        let (mut n, mut commas, mut in_ws, mut any) = (0u32, 0u32, false, false);
+        for c in t.chars() {
+            if c.is_whitespace() {
+                in_ws = true;
+            } else {
+                if in_ws {
+                    n += 1;
+                    in_ws = false;
+                }
+                n += 1;
+                any = true;
+                commas += is_comma(c) as u32;
+            }
+        }
+        if !any {
+            return (0, 0);
+        }
+        (n + in_ws as u32, commas)
+    }
+
+    #[test]
+    fn fast_counters_match_naive_ones() {
+        let samples = [
+            "", " ", "a", " a ", "a  b", "\u{a0}x\u{2003}y\u{3000}", "caf\u{e9}, na\u{ef}ve\u{ff0c} \u{60c}",
+            "\t\n\u{b}\u{c}\r x", "\u{85}z\u{2028}", "日本語の文章、です。", "  lead and trail  ", "a,b,,c",
+        ];
+        for t in samples {
+            let mut m = Collapse::default();
+            m.feed(t);
+            assert_eq!((m.len, m.commas), naive_measure(t), "{t:?}");
+            assert_eq!(text_measure(t), naive_text_measure(t), "{t:?}");
+        }
+        // Split across text nodes: feeding pieces equals feeding the whole.
+        let whole = " Some words,  across\u{a0}nodes ";
+        for cut in [1, 5, 11, 12, 20] {
+            let mut m = Collapse::default();
+            m.feed(&whole[..cut]);
+            m.feed(&whole[cut..]);
+            assert_eq!((m.len, m.commas), naive_measure(whole));
+        }
+    }
 }
