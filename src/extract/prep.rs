@@ -103,14 +103,30 @@ const HIDDEN_KEEP_SHARE: f64 = 0.3;
 /// … and at least this many characters.
 const HIDDEN_KEEP_MIN: usize = 3000;
 
+/// [`super::util::inner_text_len`] of `root` without the text of [`ALWAYS_REMOVE_TAGS`].
+fn readable_text_len(doc: &Document, root: NodeId) -> usize {
+    let mut m = super::util::Collapse::default();
+    let mut walk = doc.traverse(root);
+    while let Some(e) = walk.next() {
+        let crate::dom::Edge::Open(id) = e else { continue };
+        match doc.data(id) {
+            NodeData::Text(t) => m.feed(t),
+            NodeData::Element(el) if id != root && ALWAYS_REMOVE_TAGS.contains(&&*el.name) => walk.skip_children(id),
+            _ => {}
+        }
+    }
+    m.len
+}
+
 /// Removes comments, scripts, styles, noscripts, templates and hidden elements.
 pub fn remove_invisible(doc: &mut Document) {
     // Noscript content counts only on app-shell pages, whose text is mostly in noscripts.
     let noscripts: Vec<NodeId> = doc.find_all_tags(doc.root(), "noscript").collect();
     let mut keep_noscript = false;
-    // The body's text length, needed only when a noscript or a markup-hidden element is seen.
+    // The body's readable text length (script, style, template and noscript contents left
+    // out), needed only when a noscript or a markup-hidden element is seen.
     let mut total_cache: Option<usize> = None;
-    let mut total = |doc: &Document| *total_cache.get_or_insert_with(|| doc.body().map(|b| super::util::inner_text_len(doc, b)).unwrap_or(0));
+    let mut total = |doc: &Document| *total_cache.get_or_insert_with(|| doc.body().map(|b| readable_text_len(doc, b)).unwrap_or(0));
     if !noscripts.is_empty() {
         let total = total(doc);
         let inside: usize = noscripts.iter().map(|&n| super::util::inner_text_len(doc, n)).sum();

@@ -22,31 +22,20 @@ pub fn inner_text_measure(doc: &Document, id: NodeId) -> (usize, usize) {
     (m.len, m.commas)
 }
 
-/// Whitespace-collapsing counter behind [`inner_text_measure`]: ASCII bytes are classified
-/// directly, other chars decoded (checked against the char-by-char version in the tests).
+/// Whitespace-collapsing counter behind [`inner_text_measure`] and [`text_measure`].
 #[derive(Default)]
-struct Collapse {
-    len: usize,
-    commas: usize,
+pub(crate) struct Collapse {
+    pub len: usize,
+    pub commas: usize,
     pending_ws: bool,
     started: bool,
 }
 
 impl Collapse {
     #[inline]
-    fn feed(&mut self, t: &str) {
-        let b = t.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let x = b[i];
-            let (ws, comma, w) = if x < 0x80 {
-                (matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), x == b',', 1)
-            } else {
-                let c = t[i..].chars().next().expect("char boundary");
-                (c.is_whitespace(), is_comma(c), c.len_utf8())
-            };
-            i += w;
-            if ws {
+    pub fn feed(&mut self, t: &str) {
+        for c in t.chars() {
+            if c.is_whitespace() {
                 self.pending_ws = true;
             } else {
                 if self.pending_ws && self.started {
@@ -55,7 +44,9 @@ impl Collapse {
                 self.pending_ws = false;
                 self.started = true;
                 self.len += 1;
-                self.commas += comma as usize;
+                if !c.is_ascii_alphanumeric() && is_comma(c) {
+                    self.commas += 1;
+                }
             }
         }
     }
