@@ -30,6 +30,12 @@ impl NodeId {
     pub fn index(self) -> usize {
         self.0 as usize
     }
+
+    /// The id of arena slot `i` (for walks over a side table).
+    #[inline]
+    pub fn from_index(i: usize) -> NodeId {
+        NodeId(u32::try_from(i).expect("arena index fits u32"))
+    }
 }
 
 impl fmt::Debug for NodeId {

@@ -79,6 +79,7 @@ pub fn classify(doc: &Document) -> Vec<BlockLabel> {
         Some(b) => b,
         None => return labels,
     };
+    let sig = lexicon::Signals::new(doc);
     let len = text_lengths(doc, body);
     let repeats = RepeatIndex::build(doc, body);
     let repeated: std::collections::HashSet<NodeId> = maximal_blocks(doc, body, &len)
@@ -96,9 +97,9 @@ pub fn classify(doc: &Document) -> Vec<BlockLabel> {
             walk.skip_children(id);
             continue;
         }
-        let kind = if is_ad_slot(doc, id) {
+        let kind = if is_ad_slot(doc, id, &sig) {
             Some(BlockKind::Advertisement)
-        } else if repeated.contains(&id) || is_widget(doc, id) || is_teaser(doc, id) {
+        } else if repeated.contains(&id) || is_widget(doc, id, &sig) || is_teaser(doc, id) {
             Some(BlockKind::RepeatedWidget)
         } else if !in_main_root[id.index()]
             && (lexicon::CHROME_TAGS.contains(&&*el.name)

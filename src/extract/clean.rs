@@ -265,7 +265,7 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
     if above.in_data_table || above.in_code || s.data_tables > 0 {
         return false;
     }
-    let weight = class_weight(doc, node, ctx.flags);
+    let weight = class_weight(doc, node, ctx);
     if weight < 0.0 {
         return true;
     }
@@ -376,8 +376,7 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
             if pruner.is_dead(n) {
                 continue;
             }
-            let ms = match_string(doc, n);
-            if is_share_match(&ms) && doc.text_content(n).chars().count() < 500 {
+            if ctx.sig.has(doc, n, lexicon::sig::SHARE) && doc.text_content(n).chars().count() < 500 {
                 pruner.detach(doc, n);
             }
         }
@@ -388,7 +387,7 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     // h1/h2 with negative class weight.
     let heads: Vec<NodeId> = doc.descendants(root).filter(|&d| matches!(doc.tag(d), Some("h1" | "h2"))).collect();
     for h in heads {
-        if class_weight(doc, h, ctx.flags) < 0.0 {
+        if class_weight(doc, h, ctx) < 0.0 {
             doc.detach(h);
         }
     }
@@ -441,24 +440,6 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     }
 }
 
-/// Readability's `shareElements`: `share`/`sharedaddy` as a word of class or id.
-fn is_share_match(ms: &str) -> bool {
-    for w in ["share", "sharedaddy"] {
-        let mut from = 0;
-        while let Some(i) = ms[from..].find(w) {
-            let s = from + i;
-            let e = s + w.len();
-            let before = ms[..s].chars().next_back();
-            let after = ms[e..].chars().next();
-            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() || c == '_');
-            if boundary(before) && boundary(after) {
-                return true;
-            }
-            from = e;
-        }
-    }
-    false
-}
 
 /// The direct transcription of Readability's `_cleanConditionally` (subtree walks per node,
 /// O(nodes × depth)), kept as the reference the linear [`clean_conditionally`] is checked
@@ -528,7 +509,7 @@ mod naive {
         if doc.descendants(node).skip(1).any(|d| doc.is_tag(d, "table") && ctx.is_data_table(d)) {
             return false;
         }
-        let weight = class_weight(doc, node, ctx.flags);
+        let weight = class_weight(doc, node, ctx);
         if weight < 0.0 {
             return true;
         }
@@ -624,7 +605,7 @@ mod tests {
         for weight_classes in [true, false] {
             let flags = RuleFlags { strip_unlikely: true, weight_classes, clean_conditionally: true };
             let (mut fast, mut slow) = (base.clone(), base.clone());
-            let mut ctx = Ctx::new(flags, None, base.len());
+            let mut ctx = Ctx::new(flags, None, base.len(), std::rc::Rc::new(crate::extract::lexicon::Signals::new(&base)));
             mark_data_tables(&base, body, &mut ctx);
             for tag in ["form", "fieldset", "table", "ul", "div"] {
                 clean_conditionally(&mut fast, body, tag, &ctx);

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use crate::dom::{Document, Edge, NodeData, NodeId};
 
-use super::lexicon::{self, has_token, AD_HOSTS, AD_SIZES, AD_TOKENS, CLUTTER_TOKENS, TEASER_LABELS};
+use super::lexicon::{self, AD_HOSTS, AD_SIZES, TEASER_LABELS};
 use super::util::{has_descendant_where, has_text, inner_text, inner_text_len, link_density, style_prop, Pruner};
 
 /// Text length range of blocks considered for repetition.
@@ -257,7 +257,7 @@ fn is_bare_label(doc: &Document, id: NodeId) -> bool {
 }
 
 /// Whether an element is an ad slot (id, class tokens, ad-network iframe, IAB size).
-pub fn is_ad_slot(doc: &Document, id: NodeId) -> bool {
+pub fn is_ad_slot(doc: &Document, id: NodeId, sig: &lexicon::Signals) -> bool {
     let Some(e) = doc.element(id) else { return false };
     if let Some(i) = e.attr("id") {
         let l = i.to_ascii_lowercase();
@@ -265,8 +265,7 @@ pub fn is_ad_slot(doc: &Document, id: NodeId) -> bool {
             return true;
         }
     }
-    let ci = e.class_and_id();
-    if has_token(&ci, AD_TOKENS) {
+    if sig.has(doc, id, lexicon::sig::AD_TOKEN) {
         return true;
     }
     if matches!(&*e.name, "iframe" | "ins" | "amp-ad") {
@@ -297,8 +296,8 @@ pub fn is_ad_slot(doc: &Document, id: NodeId) -> bool {
 }
 
 /// Whether the element's class/id names a widget (share, newsletter, related, promo…).
-pub fn is_widget(doc: &Document, id: NodeId) -> bool {
-    doc.element(id).is_some_and(|e| has_token(&e.class_and_id(), CLUTTER_TOKENS))
+pub fn is_widget(doc: &Document, id: NodeId, sig: &lexicon::Signals) -> bool {
+    sig.has(doc, id, lexicon::sig::CLUTTER_TOKEN)
 }
 
 /// Phase 4: removes structural clutter from the article container.
@@ -316,8 +315,9 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         if id == root || !doc.is_element(id) {
             continue;
         }
-        let wrapper_hit = wrapper_of.get(&id).is_some_and(|&w| is_ad_slot(doc, w) || is_widget(doc, w));
-        if (wrapper_hit || is_ad_slot(doc, id) || is_widget(doc, id)) && small(doc, id) {
+        let sig = &*ctx.sig;
+        let wrapper_hit = wrapper_of.get(&id).is_some_and(|&w| is_ad_slot(doc, w, sig) || is_widget(doc, w, sig));
+        if (wrapper_hit || is_ad_slot(doc, id, sig) || is_widget(doc, id, sig)) && small(doc, id) {
             remove.push(id);
             walk.skip_children(id);
         }

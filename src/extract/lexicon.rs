@@ -150,6 +150,120 @@ pub const JSONLD_ARTICLE_TYPES: &[&str] = &[
 /// Title separators between the article title and the site name (with surrounding spaces).
 pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " :: ", " · "];
 
+/// Bit flags of what an element's `class` and `id` say against the lists above; computed once
+/// per element of the page ([`Signals`]) and shared by every phase and retry.
+pub mod sig {
+    /// `class + " " + id` contains an [`super::UNLIKELY`] word…
+    pub const UNLIKELY: u16 = 1 << 0;
+    /// … or a [`super::MAYBE`] word.
+    pub const MAYBE: u16 = 1 << 1;
+    /// … or a [`super::BYLINE`] word.
+    pub const BYLINE: u16 = 1 << 2;
+    /// `class` alone has a negative / positive word (Readability weighs class and id apart).
+    pub const CLASS_NEG: u16 = 1 << 3;
+    pub const CLASS_POS: u16 = 1 << 4;
+    /// `id` alone has a negative / positive word.
+    pub const ID_NEG: u16 = 1 << 5;
+    pub const ID_POS: u16 = 1 << 6;
+    /// A whole token of class or id is in [`super::AD_TOKENS`].
+    pub const AD_TOKEN: u16 = 1 << 7;
+    /// A whole token of class or id is in [`super::CLUTTER_TOKENS`].
+    pub const CLUTTER_TOKEN: u16 = 1 << 8;
+    /// `share`/`sharedaddy` as a word of class or id ([`super::is_share_match`]).
+    pub const SHARE: u16 = 1 << 9;
+}
+
+/// The [`sig`] flags of one element. `buf` is scratch space.
+pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
+    let (class, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+    if class.is_empty() && id.is_empty() {
+        return 0;
+    }
+    let mut bits = 0u16;
+    let weigh = |v: &str, buf: &mut String, neg: u16, pos: u16| {
+        if v.is_empty() {
+            return 0;
+        }
+        let l = lower_into(v, buf);
+        let mut b = 0;
+        if contains_any(l, NEGATIVE) || l.split_ascii_whitespace().any(|t| NEGATIVE_TOKENS.contains(&t)) {
+            b |= neg;
+        }
+        if contains_any(l, POSITIVE) {
+            b |= pos;
+        }
+        b
+    };
+    bits |= weigh(class, buf, sig::CLASS_NEG, sig::CLASS_POS);
+    bits |= weigh(id, buf, sig::ID_NEG, sig::ID_POS);
+    let ci = e.class_and_id();
+    if has_token(&ci, AD_TOKENS) {
+        bits |= sig::AD_TOKEN;
+    }
+    if has_token(&ci, CLUTTER_TOKENS) {
+        bits |= sig::CLUTTER_TOKEN;
+    }
+    let ms = lower_into(&ci, buf);
+    if contains_any(ms, UNLIKELY) {
+        bits |= sig::UNLIKELY;
+    }
+    if contains_any(ms, MAYBE) {
+        bits |= sig::MAYBE;
+    }
+    if contains_any(ms, BYLINE) {
+        bits |= sig::BYLINE;
+    }
+    if is_share_match(ms) {
+        bits |= sig::SHARE;
+    }
+    bits
+}
+
+/// [`element_signals`] of every element of a page, by node index. Nodes created later (ids
+/// past the table) are answered on the fly.
+pub struct Signals {
+    bits: Vec<u16>,
+}
+
+impl Signals {
+    pub fn new(doc: &crate::dom::Document) -> Signals {
+        let mut buf = String::new();
+        let bits = (0..doc.len())
+            .map(|i| doc.element(crate::dom::NodeId::from_index(i)).map_or(0, |e| element_signals(e, &mut buf)))
+            .collect();
+        Signals { bits }
+    }
+
+    /// Whether element `id` has every flag in `mask`.
+    pub fn has(&self, doc: &crate::dom::Document, id: crate::dom::NodeId, mask: u16) -> bool {
+        let b = match self.bits.get(id.index()) {
+            Some(&b) => b,
+            None => doc.element(id).map_or(0, |e| element_signals(e, &mut String::new())),
+        };
+        b & mask == mask
+    }
+}
+
+/// Readability's `shareElements`: `share`/`sharedaddy` as a word of the lowercased
+/// `class + " " + id`.
+pub fn is_share_match(ms: &str) -> bool {
+    for w in ["share", "sharedaddy"] {
+        let mut from = 0;
+        while let Some(i) = ms[from..].find(w) {
+            let s = from + i;
+            let e = s + w.len();
+            let before = ms[..s].chars().next_back();
+            let after = ms[e..].chars().next();
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() || c == '_');
+            if boundary(before) && boundary(after) {
+                return true;
+            }
+            from = e;
+        }
+    }
+    false
+}
+
 /// Lowercase ASCII `s` into `buf` (reused) and return it.
 pub fn lower_into<'a>(s: &str, buf: &'a mut String) -> &'a str {
     buf.clear();

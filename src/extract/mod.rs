@@ -56,10 +56,11 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
     prep::replace_brs(&mut doc, body);
     prep::replace_fonts(&mut doc, body);
     let repeats = clutter::RepeatIndex::build(&doc, body);
+    let sig = std::rc::Rc::new(lexicon::Signals::new(&doc));
     let mut best: Option<Extracted> = None;
     for flags in ATTEMPTS {
         let mut d = doc.clone();
-        let mut ctx = Ctx::new(flags, md.title.clone(), d.len());
+        let mut ctx = Ctx::new(flags, md.title.clone(), d.len(), sig.clone());
         ctx.have_byline = md.byline.is_some();
         let Some(container) = score::grab_article(&mut d, &mut ctx) else { continue };
         clutter::clean_article(&mut d, container, &repeats, &ctx);

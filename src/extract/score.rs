@@ -4,7 +4,7 @@
 
 use crate::dom::{Document, Element, NodeId};
 
-use super::lexicon::{self, contains_any};
+use super::lexicon;
 use super::util::*;
 
 /// Which of Readability's rules are on; the retry loop turns them off one by one.
@@ -34,11 +34,13 @@ pub struct Ctx {
     /// (child, removed wrapper) pairs: a `div` holding a single `p` is replaced by the `p`;
     /// the clutter phase still looks at the wrapper's class and id.
     pub unwrapped: Vec<(NodeId, NodeId)>,
+    /// Class/id signals of the page's elements, shared by the attempts.
+    pub sig: std::rc::Rc<lexicon::Signals>,
 }
 
 impl Ctx {
-    pub fn new(flags: Flags, title: Option<String>, n: usize) -> Ctx {
-        Ctx { flags, title, byline: None, scores: vec![0.0; n], scored: vec![false; n], data_table: vec![false; n], dir: None, have_byline: false, unwrapped: Vec::new() }
+    pub fn new(flags: Flags, title: Option<String>, n: usize, sig: std::rc::Rc<lexicon::Signals>) -> Ctx {
+        Ctx { flags, title, byline: None, scores: vec![0.0; n], scored: vec![false; n], data_table: vec![false; n], dir: None, have_byline: false, unwrapped: Vec::new(), sig }
     }
 
     pub fn grow(&mut self, n: usize) {
@@ -59,23 +61,15 @@ impl Ctx {
 }
 
 /// Readability's `_getClassWeight` (0 when class weighting is off).
-pub fn class_weight(doc: &Document, id: NodeId, flags: Flags) -> f64 {
-    if !flags.weight_classes {
+pub fn class_weight(doc: &Document, id: NodeId, ctx: &Ctx) -> f64 {
+    use lexicon::sig;
+    if !ctx.flags.weight_classes {
         return 0.0;
     }
-    let Some(e) = doc.element(id) else { return 0.0 };
     let mut w = 0.0;
-    let mut buf = String::new();
-    for v in [e.attr("class"), e.attr("id")].into_iter().flatten() {
-        if v.is_empty() {
-            continue;
-        }
-        let l = lexicon::lower_into(v, &mut buf);
-        if contains_any(l, lexicon::NEGATIVE) || l.split_ascii_whitespace().any(|t| lexicon::NEGATIVE_TOKENS.contains(&t)) {
-            w -= 25.0;
-        }
-        if contains_any(l, lexicon::POSITIVE) {
-            w += 25.0;
+    for (bit, d) in [(sig::CLASS_NEG, -25.0), (sig::CLASS_POS, 25.0), (sig::ID_NEG, -25.0), (sig::ID_POS, 25.0)] {
+        if ctx.sig.has(doc, id, bit) {
+            w += d;
         }
     }
     w
@@ -90,7 +84,7 @@ fn initialize(doc: &Document, id: NodeId, ctx: &mut Ctx) {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
         _ => 0.0,
     };
-    ctx.scores[id.index()] = base + class_weight(doc, id, ctx.flags);
+    ctx.scores[id.index()] = base + class_weight(doc, id, ctx);
     ctx.scored[id.index()] = true;
 }
 
@@ -100,14 +94,14 @@ fn is_valid_byline(s: &str) -> bool {
 }
 
 /// Readability's `_checkByline`: records the byline text and tells the caller to remove the node.
-fn check_byline(doc: &Document, id: NodeId, ms: &str, ctx: &mut Ctx) -> bool {
+fn check_byline(doc: &Document, id: NodeId, ctx: &mut Ctx) -> bool {
     if ctx.byline.is_some() || ctx.have_byline {
         return false;
     }
     let e = doc.element(id).unwrap();
     let rel_author = e.attr("rel") == Some("author");
     let itemprop_author = e.attr("itemprop").is_some_and(|v| v.contains("author"));
-    if !(rel_author || itemprop_author || contains_any(ms, lexicon::BYLINE)) {
+    if !(rel_author || itemprop_author || ctx.sig.has(doc, id, lexicon::sig::BYLINE)) {
         return false;
     }
     let text = doc.text_content(id);
@@ -220,12 +214,11 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
             cur = doc.next_in_order(node, true);
             continue;
         }
-        let ms = match_string(doc, node);
         if e.attr("aria-modal") == Some("true") && e.attr("role") == Some("dialog") {
             cur = remove_and_next(doc, node);
             continue;
         }
-        if check_byline(doc, node, &ms, ctx) {
+        if check_byline(doc, node, ctx) {
             cur = remove_and_next(doc, node);
             continue;
         }
@@ -235,8 +228,8 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
             continue;
         }
         if ctx.flags.strip_unlikely {
-            if contains_any(&ms, lexicon::UNLIKELY)
-                && !contains_any(&ms, lexicon::MAYBE)
+            if ctx.sig.has(doc, node, lexicon::sig::UNLIKELY)
+                && !ctx.sig.has(doc, node, lexicon::sig::MAYBE)
                 && !has_ancestor_tag(doc, node, "table", 0)
                 && !has_ancestor_tag(doc, node, "code", 0)
                 && tag != "body"
