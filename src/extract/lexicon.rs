@@ -179,39 +179,36 @@ pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
     if class.is_empty() && id.is_empty() {
         return 0;
     }
+    let [neg, pos, unlikely, maybe, byline] = indexes();
     let mut bits = 0u16;
-    let weigh = |v: &str, buf: &mut String, neg: u16, pos: u16| {
+    for (v, nb, pb) in [(class, sig::CLASS_NEG, sig::CLASS_POS), (id, sig::ID_NEG, sig::ID_POS)] {
         if v.is_empty() {
-            return 0;
+            continue;
         }
         let l = lower_into(v, buf);
-        let mut b = 0;
-        if contains_any(l, NEGATIVE) || l.split_ascii_whitespace().any(|t| NEGATIVE_TOKENS.contains(&t)) {
-            b |= neg;
+        if neg.found_in(l) || l.split_ascii_whitespace().any(|t| NEGATIVE_TOKENS.contains(&t)) {
+            bits |= nb;
         }
-        if contains_any(l, POSITIVE) {
-            b |= pos;
+        if pos.found_in(l) {
+            bits |= pb;
         }
-        b
-    };
-    bits |= weigh(class, buf, sig::CLASS_NEG, sig::CLASS_POS);
-    bits |= weigh(id, buf, sig::ID_NEG, sig::ID_POS);
+    }
     let ci = e.class_and_id();
-    if has_token(&ci, AD_TOKENS) {
-        bits |= sig::AD_TOKEN;
-    }
-    if has_token(&ci, CLUTTER_TOKENS) {
-        bits |= sig::CLUTTER_TOKEN;
-    }
+    let (ad, clutter) = token_sets();
+    any_token(&ci, |t| {
+        if ad.contains(t) {
+            bits |= sig::AD_TOKEN;
+        }
+        if clutter.contains(t) {
+            bits |= sig::CLUTTER_TOKEN;
+        }
+        false
+    });
     let ms = lower_into(&ci, buf);
-    if contains_any(ms, UNLIKELY) {
-        bits |= sig::UNLIKELY;
-    }
-    if contains_any(ms, MAYBE) {
-        bits |= sig::MAYBE;
-    }
-    if contains_any(ms, BYLINE) {
-        bits |= sig::BYLINE;
+    for (idx, bit) in [(unlikely, sig::UNLIKELY), (maybe, sig::MAYBE), (byline, sig::BYLINE)] {
+        if idx.found_in(ms) {
+            bits |= bit;
+        }
     }
     if is_share_match(ms) {
         bits |= sig::SHARE;
@@ -219,29 +216,68 @@ pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
     bits
 }
 
-/// [`element_signals`] of every element of a page, by node index. Nodes created later (ids
-/// past the table) are answered on the fly.
+/// [`element_signals`] of a page's elements, by node index, computed on first use (most
+/// elements are never asked about) and kept for every later phase and retry.
 pub struct Signals {
-    bits: Vec<u16>,
+    /// `COMPUTED | flags`, or 0 when not computed yet.
+    bits: Vec<std::cell::Cell<u16>>,
 }
+
+const COMPUTED: u16 = 1 << 15;
 
 impl Signals {
     pub fn new(doc: &crate::dom::Document) -> Signals {
-        let mut buf = String::new();
-        let bits = (0..doc.len())
-            .map(|i| doc.element(crate::dom::NodeId::from_index(i)).map_or(0, |e| element_signals(e, &mut buf)))
-            .collect();
-        Signals { bits }
+        Signals { bits: vec![std::cell::Cell::new(0); doc.len()] }
     }
 
     /// Whether element `id` has every flag in `mask`.
     pub fn has(&self, doc: &crate::dom::Document, id: crate::dom::NodeId, mask: u16) -> bool {
+        let compute = || doc.element(id).map_or(0, |e| element_signals(e, &mut String::new()));
         let b = match self.bits.get(id.index()) {
-            Some(&b) => b,
-            None => doc.element(id).map_or(0, |e| element_signals(e, &mut String::new())),
+            Some(c) if c.get() & COMPUTED != 0 => c.get(),
+            Some(c) => {
+                let b = compute() | COMPUTED;
+                c.set(b);
+                b
+            }
+            // Nodes created after the table: not cached.
+            None => compute(),
         };
         b & mask == mask
     }
+}
+
+/// A set of words for [`contains_any`]-style matching, indexed by first byte.
+struct WordIndex {
+    by_first: Vec<Vec<&'static [u8]>>,
+}
+
+impl WordIndex {
+    fn new(words: &'static [&'static str]) -> WordIndex {
+        let mut by_first = vec![Vec::new(); 256];
+        for w in words {
+            by_first[w.as_bytes()[0] as usize].push(w.as_bytes());
+        }
+        WordIndex { by_first }
+    }
+
+    /// Whether `hay` contains one of the words (same answer as [`contains_any`]).
+    fn found_in(&self, hay: &str) -> bool {
+        let h = hay.as_bytes();
+        (0..h.len()).any(|i| self.by_first[h[i] as usize].iter().any(|w| h[i..].starts_with(w)))
+    }
+}
+
+/// [`AD_TOKENS`] and [`CLUTTER_TOKENS`] as hash sets, built once per process.
+fn token_sets() -> &'static (std::collections::HashSet<&'static str>, std::collections::HashSet<&'static str>) {
+    static S: std::sync::OnceLock<(std::collections::HashSet<&'static str>, std::collections::HashSet<&'static str>)> = std::sync::OnceLock::new();
+    S.get_or_init(|| (AD_TOKENS.iter().copied().collect(), CLUTTER_TOKENS.iter().copied().collect()))
+}
+
+/// The substring lists used by [`element_signals`], indexed once per process.
+fn indexes() -> &'static [WordIndex; 5] {
+    static I: std::sync::OnceLock<[WordIndex; 5]> = std::sync::OnceLock::new();
+    I.get_or_init(|| [NEGATIVE, POSITIVE, UNLIKELY, MAYBE, BYLINE].map(WordIndex::new))
 }
 
 /// Readability's `shareElements`: `share`/`sharedaddy` as a word of the lowercased
@@ -287,16 +323,17 @@ pub fn contains_any(hay: &str, words: &[&str]) -> bool {
 /// `md:flex`) are skipped: their parts are CSS, not names. Stops early when `f` returns true;
 /// returns whether it did.
 pub fn any_token(s: &str, mut f: impl FnMut(&str) -> bool) -> bool {
-    s.split_ascii_whitespace().filter(|w| !w.contains([':', '[', '(', '/', '@', '&', '='])).any(|w| any_token_word(w, &mut f))
+    let mut buf = String::new();
+    s.split_ascii_whitespace().filter(|w| !w.contains([':', '[', '(', '/', '@', '&', '='])).any(|w| any_token_word(w, &mut buf, &mut f))
 }
 
-fn any_token_word(s: &str, f: &mut impl FnMut(&str) -> bool) -> bool {
-    let mut buf = String::new();
+fn any_token_word(s: &str, buf: &mut String, f: &mut impl FnMut(&str) -> bool) -> bool {
+    buf.clear();
     let mut prev_lower = false;
     for c in s.chars() {
         if c.is_alphanumeric() {
             if c.is_uppercase() && prev_lower && !buf.is_empty() {
-                if f(&buf) {
+                if f(buf) {
                     return true;
                 }
                 buf.clear();
@@ -306,14 +343,14 @@ fn any_token_word(s: &str, f: &mut impl FnMut(&str) -> bool) -> bool {
         } else {
             prev_lower = false;
             if !buf.is_empty() {
-                if f(&buf) {
+                if f(buf) {
                     return true;
                 }
                 buf.clear();
             }
         }
     }
-    !buf.is_empty() && f(&buf)
+    !buf.is_empty() && f(buf)
 }
 
 /// Whether any whole token of `s` is in `list`.
@@ -324,6 +361,17 @@ pub fn has_token(s: &str, list: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_index_matches_contains_any() {
+        let hays = ["", "x", "article-body", "site-header menu", "com-ment", "-ad-slot", "sidebar_left", "ünïcode-menu", "byline", "ab"];
+        for list in [NEGATIVE, POSITIVE, UNLIKELY, MAYBE, BYLINE] {
+            let idx = WordIndex::new(list);
+            for h in hays {
+                assert_eq!(idx.found_in(h), contains_any(h, list), "{h:?}");
+            }
+        }
+    }
 
     #[test]
     fn tokens_are_whole() {
