@@ -34,6 +34,8 @@
   /** A UI string from _locales (the browser's language). */
   const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
   const S = globalThis.bacaSettings;
+  const UI_DIR = api.i18n.getMessage("@@bidi_dir") === "rtl" ? "rtl" : "ltr";
+  const UI_LANG = api.i18n.getUILanguage?.() || api.i18n.getMessage("@@ui_locale").replace("_", "-") || "en";
 
   /** Error code (Error::code() in src/error.rs, plus our own) → message key. */
   const ERRORS = { "no-article": "errNoArticle", "empty-input": "errEmptyInput", "too-large": "errTooLarge",
@@ -52,9 +54,9 @@
   const FONT_KEYS = { serif: "fontSerif", sans: "fontSans", mono: "fontMono", legible: "fontLegible" };
   /** Numeric settings in the panel: [key, label key, smaller key, larger key, smaller text, larger text]. */
   const STEPPERS = [
-    ["size", "size", "smaller", "larger", "A\u2212", "A+"],
-    ["width", "width", "narrower", "wider", "\u2192\u2190", "\u2190\u2192"],
-    ["lineHeight", "lineHeight", "tighter", "looser", "\u2261\u2212", "\u2261+"],
+    ["size", "size", "smaller", "larger", "\u2212", "+"],
+    ["width", "width", "narrower", "wider", "\u2212", "+"],
+    ["lineHeight", "lineHeight", "tighter", "looser", "\u2212", "+"],
   ];
 
   // Sizes in px only (never rem: the page's root font size must not leak in); every colour a
@@ -144,7 +146,7 @@ button[aria-pressed=true], button[aria-expanded=true] { background: var(--accent
   clip-path: inset(50%); white-space: nowrap; border: 0; }
 .page { max-width: calc(var(--width) + 48px); margin: 0 auto; padding: 40px 24px 0; }
 .site { font: 600 calc(var(--size) * .7)/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif;
-  letter-spacing: .06em; text-transform: uppercase; color: var(--accent); margin: 0 0 8px; }
+  letter-spacing: 1px; text-transform: uppercase; color: var(--accent); margin: 0 0 8px; }
 .root[data-theme=light] .site, .root[data-theme=auto] .site { color: #0b5f58; }
 @media (prefers-color-scheme: dark) { .root[data-theme=auto] .site { color: var(--accent); } }
 h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; font-weight: 700; }
@@ -181,8 +183,9 @@ h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; fo
 .content hr { border: 0; border-top: var(--bw) solid var(--border); margin: 32px 0; }
 @media (prefers-reduced-motion: no-preference) {
   .root { scroll-behavior: smooth; }
-  button, .root { transition: background-color .15s ease, color .15s ease; }
+  .panel:not([hidden]) { animation: baca-in .12s ease-out; }
 }
+@keyframes baca-in { from { opacity: 0; transform: translateY(-6px); } to { opacity: 1; transform: none; } }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { transition: none !important; animation: none !important; scroll-behavior: auto !important; }
 }
@@ -482,8 +485,10 @@ h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; fo
     };
     const shadow = v.host.attachShadow({ mode: "closed" });
     styleShadow(shadow, doc);
-    const root = el(doc, "div", { class: "root", "data-baca": "root" });
-    const dialog = el(doc, "div", { class: "dialog", role: "dialog", "aria-modal": "true",
+    // The UI's language and direction are the browser's (the article sets its own below);
+    // `all: initial` on the host does not reset `direction`, so an RTL page would leak in.
+    const root = el(doc, "div", { class: "root", "data-baca": "root", dir: UI_DIR, lang: UI_LANG });
+    const dialog = el(doc, "div", { class: "dialog", "data-baca": "dialog", role: "dialog", "aria-modal": "true",
       "aria-labelledby": "baca-title", tabindex: "-1" });
     const close = el(doc, "button", { class: "close", type: "button", "data-baca": "close",
       "aria-label": t("close"), title: t("close") }, "\u00d7");
@@ -670,12 +675,14 @@ h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; fo
       wrapWide(p.content, doc);
       const minutes = readingMinutes(p.content.textContent, lang);
       p.readingTime.setAttribute("data-minutes", String(minutes));
-      p.readingTime.textContent = t("readingTime", [formatNumber(minutes, lang)]);
+      // UI strings inside the article's header keep the UI's language and direction (an
+      // inner element, so the separator before it follows the article's direction)
+      p.readingTime.append(el(doc, "span", { dir: UI_DIR, lang: UI_LANG }, t("readingTime", [formatNumber(minutes, lang)])));
       const href = originalUrl(a);
       if (href) {
         // The original is the page under the overlay: a plain click closes the reader;
         // a middle / modified click opens it in a new tab as any link would.
-        const link = el(doc, "a", { href, "data-baca": "original", rel: "noopener noreferrer" }, t("original"));
+        const link = el(doc, "a", { href, "data-baca": "original", rel: "noopener noreferrer", dir: UI_DIR, lang: UI_LANG }, t("original"));
         link.addEventListener("click", (e) => {
           if (!e.isTrusted || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
           e.preventDefault();
