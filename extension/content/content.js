@@ -142,6 +142,9 @@ button[aria-pressed=true], button[aria-expanded=true] { background: var(--accent
 .panel [data-baca=font-mono] { font-family: var(--mono); } .panel [data-baca=font-legible] { font-family: var(--legible); }
 .panel .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 6px;
   vertical-align: -1px; border: 1px solid currentColor; }
+.swatch[data-swatch=auto] { background: linear-gradient(90deg, #fbfaf7 50%, #1b1b1a 50%); }
+.swatch[data-swatch=light] { background: #fbfaf7; } .swatch[data-swatch=sepia] { background: #f4ecd8; }
+.swatch[data-swatch=dark] { background: #1b1b1a; } .swatch[data-swatch=contrast] { background: #000000; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip-path: inset(50%); white-space: nowrap; border: 0; }
 .page { max-width: calc(var(--width) + 48px); margin: 0 auto; padding: 40px 24px 0; }
