@@ -135,9 +135,11 @@ const MENU_ID = "baca-open";
 function createMenu() {
   const menus = api.contextMenus;
   if (!menus) return;
-  menus.removeAll(() => {
+  // removeAll() returns a promise in both browsers (MV3); create()'s callback reads
+  // lastError, so a duplicate after a racing start is not reported as unchecked.
+  Promise.resolve(menus.removeAll()).catch(() => {}).then(() => {
     menus.create({ id: MENU_ID, title: api.i18n.getMessage("menuOpen"), contexts: ["page"] }, () => {
-      void api.runtime.lastError; // a duplicate after a racing create: harmless
+      void api.runtime.lastError;
     });
   });
 }

@@ -348,23 +348,7 @@ h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; fo
     }
   }
 
-  /** Estimated reading time in minutes: words / 230 for space-separated scripts, characters /
-   *  500 for Chinese, Japanese and Korean (by the article's language, else by the text). */
-  function readingMinutes(text, lang) {
-    const base = String(lang || "").toLowerCase().split(/[-_]/)[0];
-    const cjkChars = (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu) || []).length;
-    const words = (text.match(/\S+/g) || []).length;
-    const cjk = ["zh", "ja", "ko"].includes(base) || (!base && cjkChars > words);
-    return Math.max(1, Math.round(cjk ? cjkChars / 500 : words / 230));
-  }
-
-  function formatNumber(n, lang) {
-    try {
-      return new Intl.NumberFormat(lang || undefined).format(n);
-    } catch {
-      return String(n);
-    }
-  }
+  const formatNumber = (n, lang) => globalThis.bacaReading.format(n, lang);
 
   /** The settings every overlay shows: loaded once per tab, then kept current by storage
    *  change events (another tab, the options page). */
@@ -676,7 +660,7 @@ h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; fo
       p.message.textContent = "";
       globalThis.bacaRender.build(a.content, p.content, doc);
       wrapWide(p.content, doc);
-      const minutes = readingMinutes(p.content.textContent, lang);
+      const minutes = globalThis.bacaReading.minutes(p.content.textContent, lang);
       p.readingTime.setAttribute("data-minutes", String(minutes));
       // UI strings inside the article's header keep the UI's language and direction (an
       // inner element, so the separator before it follows the article's direction)

@@ -25,6 +25,7 @@ globalThis.BACA_CONTENT_FILES = Object.freeze([
   "wasm/baca_wasm_bytes.js",
   "shared/engine.js",
   "shared/settings.js",
+  "shared/reading.js",
   "content/snapshot.js",
   "content/render.js",
   "shared/filename.js",

@@ -127,3 +127,21 @@ test("settings.normalize: invalid values fall back to defaults, numbers clamp an
   assert.equal(S.stepped(S.DEFAULTS, "size", -100).size, 12);
   assert.deepEqual(await S.load(), S.DEFAULTS, "no storage: defaults");
 });
+
+test("reading time: words / 230, CJK characters / 500, at least one minute, digits of the article's language", async () => {
+  await import(join(EXT, "shared/reading.js"));
+  const R = globalThis.bacaReading;
+  const words = (n) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
+  assert.equal(R.minutes(words(10), "en"), 1, "at least one minute");
+  assert.equal(R.minutes(words(2300), "en"), 10);
+  assert.equal(R.minutes(words(2300), "id"), 10);
+  const han = "\u6c34".repeat(5000); // 5,000 characters, no spaces
+  assert.equal(R.minutes(han, "zh-CN"), 10, "Chinese: characters per minute");
+  assert.equal(R.minutes("\u3042".repeat(2500), "ja"), 5, "Japanese kana");
+  assert.equal(R.minutes("\ud55c\uae00 ".repeat(2500), "ko"), 10, "Korean: Hangul characters, not words");
+  assert.equal(R.minutes(han, ""), 10, "no language: the script decides");
+  assert.equal(R.minutes(words(2300), "ja"), 1, "a CJK language counts CJK characters only");
+  assert.equal(R.format(12, "ar-EG"), new Intl.NumberFormat("ar-EG").format(12));
+  assert.notEqual(R.format(12, "ar-EG"), "12", "Arabic-Indic digits for ar-EG");
+  assert.equal(R.format(3, "not a tag!"), "3", "an invalid page language does not throw");
+});

@@ -170,6 +170,17 @@ test("themes: light, sepia, dark, high contrast, auto (prefers-color-scheme), fo
   await h.click(page, "[data-baca=theme-dark]");
   assert.equal((await h.state(page)).bg, THEME_BG.dark);
 
+  // prefers-reduced-motion: the panel's entrance animation and smooth scrolling go away
+  const motion = () => b.inShadow(page, function () {
+    return { animation: getComputedStyle(this.querySelector("[data-baca=settings]")).animationName,
+      scroll: getComputedStyle(this.querySelector("[data-baca=root]")).scrollBehavior };
+  });
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  assert.deepEqual(await motion(), { animation: "baca-in", scroll: "smooth" });
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  assert.deepEqual(await motion(), { animation: "none", scroll: "auto" }, "prefers-reduced-motion: reduce");
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+
   // forced colours: system colours replace the theme's
   await page.emulateMedia({ forcedColors: "active" });
   s = await h.state(page);
