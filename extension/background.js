@@ -24,10 +24,13 @@ async function toggle(tab, type = MSG.TOGGLE) {
   }
   injecting.add(tab.id);
   try {
+    if (restricted(tab.url)) throw new Error(`restricted page ${tab.url}`);
     if (type === MSG.CLEAN) {
       await api.scripting.executeScript({ target: { tabId: tab.id }, func: () => { globalThis.__bacaStart = "clean"; } });
     }
-    await api.scripting.executeScript({ target: { tabId: tab.id }, files: [...globalThis.BACA_CONTENT_FILES] });
+    // Firefox never settles executeScript on some privileged pages: give up after a while.
+    await withTimeout(api.scripting.executeScript({ target: { tabId: tab.id }, files: [...globalThis.BACA_CONTENT_FILES] }),
+      INJECT_TIMEOUT_MS);
     globalThis.bacaStats.injected++;
     clearNotice(tab.id);
   } catch (e) {
@@ -36,6 +39,24 @@ async function toggle(tab, type = MSG.TOGGLE) {
   } finally {
     injecting.delete(tab.id);
   }
+}
+
+/** Pages no extension may script, known from their URL (the click's activeTab grant gives us
+ *  the URL): browser and extension pages, and the extension stores. Anything else is tried,
+ *  and a failed or hanging injection (e.g. the built-in PDF viewer) gets the same notice. */
+const RESTRICTED_SCHEMES = /^(about|chrome|chrome-extension|chrome-untrusted|edge|brave|opera|vivaldi|devtools|view-source|moz-extension|resource|jar):/i;
+const STORES = [/^https:\/\/chromewebstore\.google\.com\//i, /^https:\/\/chrome\.google\.com\/webstore/i,
+  /^https:\/\/addons\.mozilla\.org\//i, /^https:\/\/microsoftedge\.microsoft\.com\/addons/i];
+function restricted(url) {
+  if (!url) return false; // unknown: try
+  return RESTRICTED_SCHEMES.test(url) || STORES.some((re) => re.test(url));
+}
+const INJECT_TIMEOUT_MS = 4000;
+function withTimeout(promise, ms) {
+  let timer;
+  return Promise.race([promise, new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer after ${ms} ms`)), ms);
+  })]).finally(() => clearTimeout(timer));
 }
 
 /** Pages an extension cannot touch (browser pages, the web stores, the built-in PDF viewer):

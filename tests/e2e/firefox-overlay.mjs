@@ -276,6 +276,49 @@ describe("Baca overlay in Firefox (geckodriver, headless)", { timeout: 600000 },
     await close();
   });
 
+  it("on a page Baca cannot touch (about:robots) the button shows a notice; the next page clears it", async () => {
+    // chrome context: the action's per-tab badge, title and popup (ext-browserAction.js)
+    const actionState = (id) => {
+      const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
+      const action = ExtensionParent.apiManager.global.browserActionFor(WebExtensionPolicy.getByID(id).extension).action;
+      const tab = Services.wm.getMostRecentWindow("navigator:browser").gBrowser.selectedTab;
+      return { badge: action.getProperty(tab, "badgeText"), title: action.getProperty(tab, "title"), popup: action.getProperty(tab, "popup") };
+    };
+    await gecko.navigate("about:robots");
+    await clickToolbarButton(gecko, addonId);
+    const s = await waitFor(async () => {
+      const st = await gecko.inChrome(() => gecko.exec(actionState, addonId));
+      return st.badge === "!" ? st : null;
+    }, { timeout: 5000, what: "the notice badge" });
+    assert.equal(s.title, EN.restrictedTitle.message);
+    assert.match(s.popup, /notice\/notice\.html$/);
+    // Firefox lets action.openPopup() show the notice at once; the panel shows notice.html
+    const panels = () => gecko.inChrome(() => gecko.exec(() => {
+      const win = Services.wm.getMostRecentWindow("navigator:browser");
+      return [...win.document.querySelectorAll("panel")].filter((p) => p.state === "open")
+        .map((p) => ({ id: p.id, urls: [...p.querySelectorAll("browser")].map((b) => b.currentURI?.spec) }));
+    }));
+    const open1 = await waitFor(async () => {
+      const ps = await panels();
+      return ps.find((p) => p.urls.some((u) => /notice\/notice\.html$/.test(u || ""))) || null;
+    }, { timeout: 5000, what: "the notice popup" });
+    assert.ok(open1, "the notice popup is shown");
+    // a user's next click on the page closes it; here, close it from the chrome
+    await gecko.inChrome(() => gecko.exec(() => {
+      const win = Services.wm.getMostRecentWindow("navigator:browser");
+      for (const p of win.document.querySelectorAll("panel")) if (p.state === "open") p.hidePopup();
+    }));
+    await load("/plain-article/source.html");
+    const t = await waitFor(async () => {
+      const st = await gecko.inChrome(() => gecko.exec(actionState, addonId));
+      return st.badge === "" ? st : null;
+    }, { timeout: 5000, what: "the badge to clear" });
+    assert.equal(t.popup || "", "");
+    await clickToolbarButton(gecko, addonId);
+    assert.equal(await settled(), "ready", "the button opens the reader again");
+    await close();
+  });
+
   it("settings survive close/reopen, a reload, and a browser restart with the same profile", async () => {
     const profile = mkdtempSync(join(tmpdir(), "baca-ff-persist-"));
     try {

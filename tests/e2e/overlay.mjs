@@ -567,6 +567,15 @@ test("Baca on a page it cannot touch (chrome://version): a clear notice, cleared
   assert.equal(await n.textContent("#body"), EN.restrictedBody.message);
   assert.equal(await n.evaluate(() => document.activeElement.id), "close", "the notice's button has the focus");
   await n.close();
+  // a page whose URL looks ordinary but that no extension may script (a data: URL): the
+  // injection itself fails, and the same notice follows
+  await page.goto("data:text/html,<title>x</title><p>A data page.</p>");
+  await b.clickAction();
+  await page.waitForTimeout(500);
+  t = await tabState();
+  assert.equal((await b.stats()).notices, before + 2, "a failed injection gives the notice too");
+  assert.equal(t.badge, "!");
+  assert.equal(await page.evaluate(() => !!document.querySelector("baca-reader")), false);
   // next page: normal again, and the button opens the reader
   await page.goto(server.url + "/plain-article/source.html", { waitUntil: "load" });
   await page.waitForTimeout(100);
