@@ -354,7 +354,15 @@ h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; fo
    *  change events (another tab, the options page). */
   let settings = null;
   const settingsReady = S.load().then((s) => { settings = settings || s; return settings; });
+  // Our own saves come back as change events, possibly after newer local changes (keys held
+  // down): those echoes are skipped, so a step is never undone by its predecessor's echo.
+  const echoes = [];
   S.onChange((s) => {
+    const i = echoes.indexOf(JSON.stringify(s));
+    if (i >= 0) {
+      echoes.splice(0, i + 1);
+      return;
+    }
     settings = s;
     if (view) applySettings(view, s);
   });
@@ -381,9 +389,13 @@ h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; fo
   /** A settings change made in this overlay: applied now, announced, stored. */
   function change(v, next, what) {
     if (view !== v) return;
+    const unchanged = JSON.stringify(S.normalize(settings)) === JSON.stringify(S.normalize(next));
     settings = next;
     applySettings(v, next);
     announce(v, what);
+    if (unchanged) return; // at a limit: nothing to store (and no change event would come back)
+    echoes.push(JSON.stringify(S.normalize(next)));
+    if (echoes.length > 50) echoes.shift();
     S.save(next).catch((e) => console.warn("Baca: settings not saved:", e));
   }
 
