@@ -413,6 +413,7 @@ h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; fo
   }
 
   function setPanel(v, open, focusToggle = false) {
+    if (open && v.fillPanel) v.fillPanel();
     v.panel.hidden = !open;
     v.settingsToggle.setAttribute("aria-expanded", String(open));
     if (!open && focusToggle) v.settingsToggle.focus({ preventScroll: true });
@@ -424,12 +425,23 @@ h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; fo
     return [...all].filter((e) => !e.disabled && !e.closest("[hidden]") && e.getClientRects().length > 0);
   }
 
+  /** The settings panel: an empty, hidden container now; its controls are built the first time
+   *  it opens (most openings never show it, and the reader should appear fast). */
   function buildPanel(v, doc) {
     const panel = el(doc, "div", { class: "panel", id: "baca-settings", role: "group",
       "aria-labelledby": "baca-settings-heading", "data-baca": "settings", hidden: "" });
-    panel.append(el(doc, "p", { class: "heading", id: "baca-settings-heading" }, t("settings")));
     v.choiceButtons = [];
     v.outputs = {};
+    v.fillPanel = () => {
+      v.fillPanel = null;
+      fillPanel(v, doc, panel);
+      applySettings(v, settings || S.DEFAULTS);
+    };
+    return panel;
+  }
+
+  function fillPanel(v, doc, panel) {
+    panel.append(el(doc, "p", { class: "heading", id: "baca-settings-heading" }, t("settings")));
     const choices = (setting, values, keys, labelKey) => {
       const row = el(doc, "div", { class: "row", role: "group", "aria-labelledby": `baca-${setting}-name` });
       row.append(el(doc, "span", { class: "name", id: `baca-${setting}-name` }, t(labelKey)));
@@ -469,7 +481,6 @@ h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; fo
       if (e.isTrusted && view === v) change(v, { ...S.DEFAULTS }, t("announceReset"));
     });
     panel.append(reset);
-    return panel;
   }
 
   function open() {

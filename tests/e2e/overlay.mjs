@@ -68,7 +68,7 @@ function helpers(br) {
       pageWidth: parseFloat(getComputedStyle(this.querySelector("[data-baca=article]")).maxWidth),
       panelOpen: !this.querySelector("[data-baca=settings]").hidden,
       expanded: this.querySelector("[data-baca=settings-toggle]").getAttribute("aria-expanded"),
-      sizeValue: this.querySelector("[data-baca=size-value]").textContent,
+      sizeValue: this.querySelector("[data-baca=size-value]")?.textContent ?? null,
       announce: this.querySelector("[data-baca=announce]").textContent,
       pressed: [...this.querySelectorAll("[aria-pressed=true][data-setting]")].map((x) => x.dataset.baca),
       active: active ? (active.dataset.baca || active.localName) : null,
@@ -655,6 +655,7 @@ test("the browser's language picks the UI language: Indonesian", async () => {
   try {
     const h = helpers(br);
     await h.open(br.page, "/en-news/source.html");
+    await h.openPanel(br.page);
     const r = await br.inShadow(br.page, function () {
       const q = (s) => this.querySelector(s);
       return { close: q("[data-baca=close]").getAttribute("aria-label"), save: q("[data-baca=save-markdown]").getAttribute("aria-label"),
@@ -667,6 +668,7 @@ test("the browser's language picks the UI language: Indonesian", async () => {
       reading: r.reading, theme: ID.themeDark.message, original: ID.original.message,
     });
     assert.match(r.reading, /^\d+ menit membaca$/);
+    await br.page.waitForTimeout(200); // the panel's fade-in
     await shot(br.page, "overlay-id-chromium.png");
     await h.close(br.page);
   } finally {
