@@ -28,9 +28,17 @@ async function toggle(tab, type = MSG.TOGGLE) {
     if (type === MSG.CLEAN) {
       await api.scripting.executeScript({ target: { tabId: tab.id }, func: () => { globalThis.__bacaStart = "clean"; } });
     }
-    // Firefox never settles executeScript on some privileged pages: give up after a while.
-    await withTimeout(api.scripting.executeScript({ target: { tabId: tab.id }, files: [...globalThis.BACA_CONTENT_FILES] }),
-      INJECT_TIMEOUT_MS);
+    const injection = api.scripting.executeScript({ target: { tabId: tab.id }, files: [...globalThis.BACA_CONTENT_FILES] });
+    try {
+      await withTimeout(injection, INJECT_TIMEOUT_MS);
+    } catch (e) {
+      if (e !== TIMED_OUT) throw e;
+      // Firefox never settles executeScript on some privileged pages. A very slow page may
+      // still answer: then the reader opens and the (quiet: no popup) notice goes away.
+      injection.then(() => { globalThis.bacaStats.injected++; clearNotice(tab.id); }, () => {});
+      await notice(tab.id, { popup: false });
+      return;
+    }
     globalThis.bacaStats.injected++;
     clearNotice(tab.id);
   } catch (e) {
@@ -51,11 +59,12 @@ function restricted(url) {
   if (!url) return false; // unknown: try
   return RESTRICTED_SCHEMES.test(url) || STORES.some((re) => re.test(url));
 }
-const INJECT_TIMEOUT_MS = 4000;
+const INJECT_TIMEOUT_MS = 8000;
+const TIMED_OUT = new Error("the injection did not answer in time");
 function withTimeout(promise, ms) {
   let timer;
   return Promise.race([promise, new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(TIMED_OUT), ms);
   })]).finally(() => clearTimeout(timer));
 }
 
@@ -66,7 +75,7 @@ function withTimeout(promise, ms) {
  *  cleared when the tab loads another page. */
 const NOTICE_POPUP = "notice/notice.html";
 const noticed = new Set();
-async function notice(tabId) {
+async function notice(tabId, { popup = true } = {}) {
   globalThis.bacaStats.notices++;
   noticed.add(tabId);
   const a = api.action;
@@ -76,6 +85,7 @@ async function notice(tabId) {
     a.setTitle({ tabId, title: api.i18n.getMessage("restrictedTitle") }),
     a.setPopup({ tabId, popup: NOTICE_POPUP }),
   ]);
+  if (!popup) return;
   try {
     await a.openPopup?.();
   } catch {
