@@ -34,8 +34,10 @@
   /** A UI string from _locales (the browser's language). */
   const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
   const S = globalThis.bacaSettings;
-  const UI_DIR = api.i18n.getMessage("@@bidi_dir") === "rtl" ? "rtl" : "ltr";
-  const UI_LANG = api.i18n.getUILanguage?.() || api.i18n.getMessage("@@ui_locale").replace("_", "-") || "en";
+  // The language and direction of the strings we actually show (the translation the browser
+  // picked, or the default), not of the browser's UI: _locales carries them.
+  const UI_DIR = api.i18n.getMessage("localeDir") === "rtl" ? "rtl" : "ltr";
+  const UI_LANG = api.i18n.getMessage("localeTag") || "en";
 
   /** Error code (Error::code() in src/error.rs, plus our own) → message key. */
   const ERRORS = { "no-article": "errNoArticle", "empty-input": "errEmptyInput", "too-large": "errTooLarge",
@@ -382,7 +384,7 @@ h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; fo
   }
 
   function describe(key, value) {
-    if (key === "lineHeight") return formatNumber(value, api.i18n.getUILanguage?.());
+    if (key === "lineHeight") return formatNumber(value, UI_LANG);
     return t("valuePx", [String(value)]);
   }
 

@@ -661,16 +661,28 @@ test("the browser's language picks the UI language: Indonesian", async () => {
       return { close: q("[data-baca=close]").getAttribute("aria-label"), save: q("[data-baca=save-markdown]").getAttribute("aria-label"),
         settings: q("[data-baca=settings-toggle]").getAttribute("aria-label"), toolbar: q("[role=toolbar]").getAttribute("aria-label"),
         reading: q("[data-baca=reading-time]").textContent, theme: q("[data-baca=theme-dark]").textContent,
-        original: q("[data-baca=original]").textContent };
+        original: q("[data-baca=original]").textContent, lang: q("[data-baca=root]").getAttribute("lang"),
+        articleLang: q("[data-baca=article]").getAttribute("lang") };
     });
     assert.deepEqual(r, {
       close: ID.close.message, save: ID.saveMarkdown.message, settings: ID.settings.message, toolbar: ID.toolbar.message,
       reading: r.reading, theme: ID.themeDark.message, original: ID.original.message,
+      lang: "id", articleLang: "en",
     });
     assert.match(r.reading, /^\d+ menit membaca$/);
     await br.page.waitForTimeout(200); // the panel's fade-in
     await shot(br.page, "overlay-id-chromium.png");
     await h.close(br.page);
+    // the options page and the notice page follow the browser's language too
+    const opts = await br.context.newPage();
+    await opts.goto(`chrome-extension://${br.extensionId}/options/options.html`);
+    await opts.waitForSelector("#theme-auto");
+    assert.equal(await opts.textContent("h1"), ID.optionsTitle.message);
+    assert.equal(await opts.evaluate(() => document.getElementById("theme-dark").parentElement.textContent), ID.themeDark.message);
+    assert.equal(await opts.evaluate(() => document.documentElement.lang.split("-")[0]), "id");
+    await opts.goto(`chrome-extension://${br.extensionId}/notice/notice.html`);
+    assert.equal(await opts.textContent("h1"), ID.restrictedTitle.message);
+    await opts.close();
   } finally {
     await br.close();
   }
