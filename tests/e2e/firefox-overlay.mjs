@@ -276,6 +276,22 @@ describe("Baca overlay in Firefox (geckodriver, headless)", { timeout: 600000 },
     await close();
   });
 
+  it("the options page (localized, keyboard reachable) changes the reader's settings", async () => {
+    const host = await gecko.inChrome(() => gecko.exec((id) => WebExtensionPolicy.getByID(id).mozExtensionHostname, addonId));
+    await gecko.navigate(`moz-extension://${host}/options/options.html`);
+    await waitFor(() => gecko.exec(() => !!document.querySelector("#theme-auto:checked")), { what: "options loaded" });
+    assert.equal(await gecko.exec(() => document.querySelector("h1").textContent), EN.optionsTitle.message);
+    await gecko.click(await gecko.find("#theme-dark"));
+    await gecko.pressKey("\uE014"); // ArrowRight: the next theme, as radio buttons do
+    await waitFor(() => gecko.exec(() => document.getElementById("status").textContent !== ""), { what: "saved" });
+    assert.equal(await gecko.exec(() => document.activeElement.id), "theme-contrast");
+    await open("/plain-article/source.html");
+    assert.equal((await state()).theme, "contrast", "the reader uses the options page's theme");
+    await openPanel();
+    await click("[data-baca=reset]");
+    await close();
+  });
+
   it("on a page Baca cannot touch (about:robots) the button shows a notice; the next page clears it", async () => {
     // chrome context: the action's per-tab badge, title and popup (ext-browserAction.js)
     const actionState = (id) => {
