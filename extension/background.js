@@ -24,20 +24,91 @@ async function toggle(tab, type = MSG.TOGGLE) {
   }
   injecting.add(tab.id);
   try {
+    if (restricted(tab.url)) throw new Error(`restricted page ${tab.url}`);
     if (type === MSG.CLEAN) {
       await api.scripting.executeScript({ target: { tabId: tab.id }, func: () => { globalThis.__bacaStart = "clean"; } });
     }
-    await api.scripting.executeScript({ target: { tabId: tab.id }, files: [...globalThis.BACA_CONTENT_FILES] });
+    const injection = api.scripting.executeScript({ target: { tabId: tab.id }, files: [...globalThis.BACA_CONTENT_FILES] });
+    try {
+      await withTimeout(injection, INJECT_TIMEOUT_MS);
+    } catch (e) {
+      if (e !== TIMED_OUT) throw e;
+      // Firefox never settles executeScript on some privileged pages. A very slow page may
+      // still answer: then the reader opens and the (quiet: no popup) notice goes away.
+      injection.then(() => { globalThis.bacaStats.injected++; clearNotice(tab.id); }, () => {});
+      await notice(tab.id, { popup: false });
+      return;
+    }
     globalThis.bacaStats.injected++;
+    clearNotice(tab.id);
   } catch (e) {
     console.warn("Baca: cannot run on this page:", e?.message ?? e);
+    await notice(tab.id);
   } finally {
     injecting.delete(tab.id);
   }
 }
 
+/** Pages no extension may script, known from their URL (the click's activeTab grant gives us
+ *  the URL): browser and extension pages, and the extension stores. Anything else is tried,
+ *  and a failed or hanging injection (e.g. the built-in PDF viewer) gets the same notice. */
+const RESTRICTED_SCHEMES = /^(about|chrome|chrome-extension|chrome-untrusted|edge|brave|opera|vivaldi|devtools|view-source|moz-extension|resource|jar):/i;
+const STORES = [/^https:\/\/chromewebstore\.google\.com\//i, /^https:\/\/chrome\.google\.com\/webstore/i,
+  /^https:\/\/addons\.mozilla\.org\//i, /^https:\/\/microsoftedge\.microsoft\.com\/addons/i];
+function restricted(url) {
+  if (!url) return false; // unknown: try
+  return RESTRICTED_SCHEMES.test(url) || STORES.some((re) => re.test(url));
+}
+const INJECT_TIMEOUT_MS = 8000;
+const TIMED_OUT = new Error("the injection did not answer in time");
+function withTimeout(promise, ms) {
+  let timer;
+  return Promise.race([promise, new Promise((_, reject) => {
+    timer = setTimeout(() => reject(TIMED_OUT), ms);
+  })]).finally(() => clearTimeout(timer));
+}
+
+/** Pages an extension cannot touch (browser pages, the web stores, the built-in PDF viewer):
+ *  the injection fails. Say so rather than nothing: a "!" badge and a localized title on the
+ *  button for that tab, and the notice page as the button's popup, opened now where the browser
+ *  allows it (action.openPopup) and on the next click otherwise. All of it is per tab and
+ *  cleared when the tab loads another page. */
+const NOTICE_POPUP = "notice/notice.html";
+const noticed = new Set();
+async function notice(tabId, { popup = true } = {}) {
+  globalThis.bacaStats.notices++;
+  noticed.add(tabId);
+  const a = api.action;
+  await Promise.allSettled([
+    a.setBadgeText({ tabId, text: "!" }),
+    a.setBadgeBackgroundColor?.({ tabId, color: "#b42318" }),
+    a.setTitle({ tabId, title: api.i18n.getMessage("restrictedTitle") }),
+    a.setPopup({ tabId, popup: NOTICE_POPUP }),
+  ]);
+  if (!popup) return;
+  try {
+    await a.openPopup?.();
+  } catch {
+    // not allowed here (no user gesture left, or no focused window): the badge and the
+    // next click show it
+  }
+}
+function clearNotice(tabId) {
+  if (!noticed.delete(tabId)) return;
+  const a = api.action;
+  return Promise.allSettled([
+    a.setBadgeText({ tabId, text: "" }),
+    a.setTitle({ tabId, title: api.i18n.getMessage("actionTitle") }),
+    a.setPopup({ tabId, popup: "" }),
+  ]);
+}
+api.tabs.onUpdated.addListener((tabId, info) => {
+  if (info.status === "loading") clearNotice(tabId);
+});
+
 /** Counters, read by the end-to-end tests (which path served a page). */
-globalThis.bacaStats = { injected: 0, backgroundExtractions: 0, backgroundRenders: 0, backgroundClassifications: 0 };
+globalThis.bacaStats = { injected: 0, backgroundExtractions: 0, backgroundRenders: 0, backgroundClassifications: 0,
+  notices: 0 };
 
 /** The message router: one handler per message name; only our own content scripts. */
 const handlers = {
@@ -86,4 +157,25 @@ api.commands?.onCommand.addListener(async (command, tab) => {
   if (command !== "clean-page") return;
   if (!tab) [tab] = await api.tabs.query({ active: true, currentWindow: true });
   toggle(tab, MSG.CLEAN);
+});
+
+/** The page's context menu: "Open in Baca" opens the reader the way the toolbar button does
+ *  (the click grants activeTab in both browsers). Created at install and at browser start
+ *  (removeAll first: Chromium keeps menus across restarts, Firefox event pages may not). */
+const MENU_ID = "baca-open";
+function createMenu() {
+  const menus = api.contextMenus;
+  if (!menus) return;
+  // removeAll() returns a promise in both browsers (MV3); create()'s callback reads
+  // lastError, so a duplicate after a racing start is not reported as unchecked.
+  Promise.resolve(menus.removeAll()).catch(() => {}).then(() => {
+    menus.create({ id: MENU_ID, title: api.i18n.getMessage("menuOpen"), contexts: ["page"] }, () => {
+      void api.runtime.lastError;
+    });
+  });
+}
+api.runtime.onInstalled.addListener(createMenu);
+api.runtime.onStartup?.addListener(createMenu);
+api.contextMenus?.onClicked.addListener((info, tab) => {
+  if (info.menuItemId === MENU_ID) toggle(tab, MSG.OPEN);
 });

@@ -69,7 +69,7 @@ globalThis.bacaSave = (() => {
       f.setAttribute("data-baca", "print");
       f.setAttribute("aria-hidden", "true");
       f.setAttribute("tabindex", "-1");
-      f.setAttribute("title", "Print");
+      f.setAttribute("title", globalThis.bacaApi.i18n.getMessage("print"));
       f.style.cssText = "position:fixed;right:0;bottom:0;width:0;height:0;border:0;opacity:0;pointer-events:none";
       f.addEventListener("load", () => {
         try {

@@ -3,6 +3,8 @@
 globalThis.BACA_MSG = Object.freeze({
   /** background → content: open the reader view, or close it when open. */
   TOGGLE: "baca:toggle",
+  /** background → content: open the reader view (no-op when open): the context menu. */
+  OPEN: "baca:open",
   /** content → background: run the extraction there ({snapshot, options} → {json}); used when
    *  the page's CSP stops the content script from compiling wasm (Chromium). */
   EXTRACT: "baca:extract",
@@ -22,6 +24,8 @@ globalThis.BACA_CONTENT_FILES = Object.freeze([
   "wasm/baca.js",
   "wasm/baca_wasm_bytes.js",
   "shared/engine.js",
+  "shared/settings.js",
+  "shared/reading.js",
   "content/snapshot.js",
   "content/render.js",
   "shared/filename.js",

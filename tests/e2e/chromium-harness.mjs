@@ -50,11 +50,14 @@ const READ_OVERLAY = `function () {
           };
         }`;
 
-export async function launch({ dist = DIST } = {}) {
+/** `profile`: a user-data dir to use and keep (a browser restart with the same profile);
+ *  by default a fresh one, deleted on close. `args`: extra Chromium switches (e.g. --lang). */
+export async function launch({ dist = DIST, profile: keep = null, args: extraArgs = [], env } = {}) {
   if (!existsSync(join(dist, "manifest.json")) || !existsSync(join(dist, "wasm/baca.js"))) {
     throw new Error(`${dist} is not built: run scripts/build.sh`);
   }
-  const profile = mkdtempSync(join(tmpdir(), "baca-chromium-"));
+  const profile = keep || mkdtempSync(join(tmpdir(), "baca-chromium-"));
+  if (keep) rmSync(join(profile, "DevToolsActivePort"), { force: true }); // the previous run's
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -71,7 +74,9 @@ export async function launch({ dist = DIST } = {}) {
       "--disable-component-update",
       "--disable-sync",
       "--remote-debugging-port=0",
+      ...extraArgs,
     ],
+    ...(env ? { env: { ...process.env, ...env } } : {}),
   });
   let worker = context.serviceWorkers().find((w) => w.url().startsWith("chrome-extension://"));
   if (!worker) worker = await context.waitForEvent("serviceworker", { timeout: 15000 });
@@ -174,7 +179,7 @@ export async function launch({ dist = DIST } = {}) {
   async function close() {
     await browser.close().catch(() => {});
     await context.close().catch(() => {});
-    rmSync(profile, { recursive: true, force: true });
+    if (!keep) rmSync(profile, { recursive: true, force: true });
   }
 
   return { context, page, extensionId, browserSession, clickAction, hostState, waitSettled, waitClosed, readOverlay, inShadow, stats, close };

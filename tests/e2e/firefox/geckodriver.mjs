@@ -158,7 +158,7 @@ export class Gecko {
    * Start geckodriver (with --allow-system-access so chrome context works) and a
    * headless Firefox session on a fresh temporary profile.
    */
-  async start({ prefs = {}, width = 1000, height = 700 } = {}) {
+  async start({ prefs = {}, width = 1000, height = 700, args = [] } = {}) {
     const gd = findGeckodriver();
     const ff = findFirefox();
     if (!gd) throw new Error("geckodriver not found (run scripts/setup-firefox.sh)");
@@ -209,7 +209,8 @@ export class Gecko {
           timeouts: { script: 30000, pageLoad: 30000, implicit: 0 },
           "moz:firefoxOptions": {
             binary: ff,
-            args: ["-headless", `--width=${width}`, `--height=${height}`],
+            // extra args, e.g. ["-profile", dir] to reuse a profile across sessions
+            args: ["-headless", `--width=${width}`, `--height=${height}`, ...args],
             prefs: { ...QUIET_PREFS, ...prefs },
             log: { level: "warn" },
           },
