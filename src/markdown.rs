@@ -361,6 +361,14 @@ pub fn body_markdown(doc: &Document) -> String {
                         }
                         "table" => {
                             w.block_break();
+                            // GFM tables have no caption: it goes first, as its own paragraph.
+                            if let Some(cap) = doc.element_children(id).find(|&c| doc.is_tag(c, "caption")) {
+                                let t = escape_inline(&inline_text(doc, cap), false);
+                                if !t.trim().is_empty() {
+                                    w.raw(t.trim());
+                                    w.block_break();
+                                }
+                            }
                             let p = w.prefix();
                             let lines = table_markdown(doc, id);
                             for (i, l) in lines.iter().enumerate() {
@@ -495,6 +503,12 @@ mod tests {
     #[test]
     fn emphasis_never_hugs_spaces() {
         assert_eq!(md("<p><b>Read also: </b><a href='/x'>Title</a> - end<i> </i></p>"), "**Read also:** [Title](<https://x.example/x>) - end\n");
+    }
+
+    #[test]
+    fn table_captions_are_kept() {
+        let m = md("<table><caption>Rainfall, mm</caption><tr><th>a</th></tr><tr><td>1</td></tr></table>");
+        assert_eq!(m, "Rainfall, mm\n\n| a |\n| --- |\n| 1 |\n");
     }
 
     #[test]
