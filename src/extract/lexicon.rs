@@ -179,37 +179,41 @@ pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
     if class.is_empty() && id.is_empty() {
         return 0;
     }
-    let [neg, pos, unlikely, maybe, byline] = indexes();
+    let idx = word_index();
     let mut bits = 0u16;
+    let mut words = 0u8;
     for (v, nb, pb) in [(class, sig::CLASS_NEG, sig::CLASS_POS), (id, sig::ID_NEG, sig::ID_POS)] {
         if v.is_empty() {
             continue;
         }
         let l = lower_into(v, buf);
-        if neg.found_in(l) || l.split_ascii_whitespace().any(|t| NEGATIVE_TOKENS.contains(&t)) {
+        let found = idx.scan(l);
+        words |= found;
+        if found & NEG != 0 || l.split_ascii_whitespace().any(|t| NEGATIVE_TOKENS.contains(&t)) {
             bits |= nb;
         }
-        if pos.found_in(l) {
+        if found & POS != 0 {
             bits |= pb;
+        }
+    }
+    // No list word holds a space, so a match in `class + " " + id` is a match in one of them.
+    for (b, bit) in [(UNL, sig::UNLIKELY), (MAY, sig::MAYBE), (BYL, sig::BYLINE)] {
+        if words & b != 0 {
+            bits |= bit;
         }
     }
     let ci = e.class_and_id();
     let (ad, clutter) = token_sets();
     any_token(&ci, |t| {
-        if ad.contains(t) {
+        if ad.binary_search(&t).is_ok() {
             bits |= sig::AD_TOKEN;
         }
-        if clutter.contains(t) {
+        if clutter.binary_search(&t).is_ok() {
             bits |= sig::CLUTTER_TOKEN;
         }
         false
     });
     let ms = lower_into(&ci, buf);
-    for (idx, bit) in [(unlikely, sig::UNLIKELY), (maybe, sig::MAYBE), (byline, sig::BYLINE)] {
-        if idx.found_in(ms) {
-            bits |= bit;
-        }
-    }
     if is_share_match(ms) {
         bits |= sig::SHARE;
     }
@@ -247,37 +251,66 @@ impl Signals {
     }
 }
 
-/// A set of words for [`contains_any`]-style matching, indexed by first byte.
+/// Several word lists for [`contains_any`]-style matching in one scan: words indexed by first
+/// byte, each with the bit of every list it belongs to.
 struct WordIndex {
-    by_first: Vec<Vec<&'static [u8]>>,
+    by_first: Vec<Vec<(&'static [u8], u8)>>,
 }
 
 impl WordIndex {
-    fn new(words: &'static [&'static str]) -> WordIndex {
-        let mut by_first = vec![Vec::new(); 256];
-        for w in words {
-            by_first[w.as_bytes()[0] as usize].push(w.as_bytes());
+    fn new(lists: &[&'static [&'static str]]) -> WordIndex {
+        let mut by_first: Vec<Vec<(&'static [u8], u8)>> = vec![Vec::new(); 256];
+        for (bit, list) in lists.iter().enumerate() {
+            for w in list.iter() {
+                let slot = &mut by_first[w.as_bytes()[0] as usize];
+                match slot.iter_mut().find(|(x, _)| *x == w.as_bytes()) {
+                    Some((_, m)) => *m |= 1 << bit,
+                    None => slot.push((w.as_bytes(), 1 << bit)),
+                }
+            }
         }
         WordIndex { by_first }
     }
 
-    /// Whether `hay` contains one of the words (same answer as [`contains_any`]).
-    fn found_in(&self, hay: &str) -> bool {
+    /// Bit `i` set when `hay` contains a word of list `i` (each bit answers [`contains_any`]).
+    fn scan(&self, hay: &str) -> u8 {
         let h = hay.as_bytes();
-        (0..h.len()).any(|i| self.by_first[h[i] as usize].iter().any(|w| h[i..].starts_with(w)))
+        let mut found = 0u8;
+        for i in 0..h.len() {
+            for &(w, m) in &self.by_first[h[i] as usize] {
+                if found & m != m && h.len() - i >= w.len() && w.iter().zip(&h[i..]).all(|(a, b)| a == b) {
+                    found |= m;
+                }
+            }
+        }
+        found
     }
 }
 
-/// [`AD_TOKENS`] and [`CLUTTER_TOKENS`] as hash sets, built once per process.
-fn token_sets() -> &'static (std::collections::HashSet<&'static str>, std::collections::HashSet<&'static str>) {
-    static S: std::sync::OnceLock<(std::collections::HashSet<&'static str>, std::collections::HashSet<&'static str>)> = std::sync::OnceLock::new();
-    S.get_or_init(|| (AD_TOKENS.iter().copied().collect(), CLUTTER_TOKENS.iter().copied().collect()))
-}
+/// Bits of [`WordIndex::scan`] for the lists of [`element_signals`].
+const NEG: u8 = 1;
+const POS: u8 = 2;
+const UNL: u8 = 4;
+const MAY: u8 = 8;
+const BYL: u8 = 16;
 
 /// The substring lists used by [`element_signals`], indexed once per process.
-fn indexes() -> &'static [WordIndex; 5] {
-    static I: std::sync::OnceLock<[WordIndex; 5]> = std::sync::OnceLock::new();
-    I.get_or_init(|| [NEGATIVE, POSITIVE, UNLIKELY, MAYBE, BYLINE].map(WordIndex::new))
+fn word_index() -> &'static WordIndex {
+    static I: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
+    I.get_or_init(|| WordIndex::new(&[NEGATIVE, POSITIVE, UNLIKELY, MAYBE, BYLINE]))
+}
+
+/// [`AD_TOKENS`] and [`CLUTTER_TOKENS`] sorted for binary search, built once per process.
+fn token_sets() -> &'static (Vec<&'static str>, Vec<&'static str>) {
+    static S: std::sync::OnceLock<(Vec<&'static str>, Vec<&'static str>)> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let sorted = |l: &[&'static str]| {
+            let mut v = l.to_vec();
+            v.sort_unstable();
+            v
+        };
+        (sorted(AD_TOKENS), sorted(CLUTTER_TOKENS))
+    })
 }
 
 /// Readability's `shareElements`: `share`/`sharedaddy` as a word of the lowercased
@@ -364,13 +397,16 @@ mod tests {
 
     #[test]
     fn word_index_matches_contains_any() {
-        let hays = ["", "x", "article-body", "site-header menu", "com-ment", "-ad-slot", "sidebar_left", "ünïcode-menu", "byline", "ab"];
-        for list in [NEGATIVE, POSITIVE, UNLIKELY, MAYBE, BYLINE] {
-            let idx = WordIndex::new(list);
-            for h in hays {
-                assert_eq!(idx.found_in(h), contains_any(h, list), "{h:?}");
+        let hays = ["", "x", "article-body", "site-header menu", "com-ment", "-ad-slot", "sidebar_left", "ünïcode-menu", "byline", "ab", "main-content author"];
+        let lists = [NEGATIVE, POSITIVE, UNLIKELY, MAYBE, BYLINE];
+        let idx = WordIndex::new(&lists);
+        for h in hays {
+            let found = idx.scan(h);
+            for (i, list) in lists.iter().enumerate() {
+                assert_eq!(found & (1 << i) != 0, contains_any(h, list), "{h:?} list {i}");
             }
         }
+        assert!(lists.iter().all(|l| l.iter().all(|w| !w.contains(' '))), "a word with a space breaks the class/id split");
     }
 
     #[test]
