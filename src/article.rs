@@ -161,7 +161,7 @@ pub fn sanitize(src: &Document, src_root: NodeId, base: Option<&Url>) -> Documen
                             continue;
                         }
                         let mut el = crate::dom::Element::new(tag);
-                        for a in &e.attrs {
+                        for a in e.attrs.iter() {
                             let name = &*a.name;
                             if !allowed_attr(tag, name) {
                                 continue;
@@ -189,7 +189,7 @@ pub fn sanitize(src: &Document, src_root: NodeId, base: Option<&Url>) -> Documen
                                 }
                                 _ => a.value.clone(),
                             };
-                            el.attrs.push(crate::dom::Attr { name: a.name.clone(), value });
+                            el.push_attr(crate::dom::Attr { name: a.name.clone(), value });
                         }
                         if (tag == "img" && !el.has_attr("src") && !el.has_attr("srcset"))
                             || (tag == "iframe" && !el.has_attr("src"))
@@ -322,7 +322,7 @@ impl Article {
                     NodeData::Element(e) => {
                         out.push('<');
                         out.push_str(&e.name);
-                        for a in &e.attrs {
+                        for a in e.attrs.iter() {
                             out.push(' ');
                             out.push_str(&a.name);
                             out.push_str("=\"");
@@ -357,10 +357,10 @@ impl Article {
         for edge in d.traverse(d.root()) {
             match edge {
                 Edge::Open(id) => match d.data(id) {
-                    NodeData::Text(t) => ops.push(Value::String(t.clone())),
+                    NodeData::Text(t) => ops.push(Value::String(t.to_string())),
                     NodeData::Element(e) => {
                         let mut attrs = serde_json::Map::new();
-                        for a in &e.attrs {
+                        for a in e.attrs.iter() {
                             attrs.insert(a.name.to_string(), Value::String(a.value.clone()));
                         }
                         ops.push(Value::Array(vec![Value::String(e.name.to_string()), Value::Object(attrs)]));

@@ -19,6 +19,7 @@
 //! [`NodeId::index`], never in attributes.
 
 use std::fmt;
+use std::rc::Rc;
 
 /// Index of a node in its [`Document`].
 #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,6 +45,53 @@ impl fmt::Debug for NodeId {
     }
 }
 
+/// The text of a text node. Shared between copies of a document, so the working copy each
+/// extraction attempt makes costs a reference count per text node instead of an allocation;
+/// the one mutation (appending, while parsing) copies on write.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Text(Rc<String>);
+
+impl Text {
+    pub fn push_str(&mut self, s: &str) {
+        Rc::make_mut(&mut self.0).push_str(s);
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(Rc::new(s))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text(Rc::new(s.to_owned()))
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
 /// One attribute of an element.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attr {
@@ -54,8 +102,9 @@ pub struct Attr {
 /// An element: its local name and attributes in source order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Element {
-    pub name: Box<str>,
-    pub attrs: Vec<Attr>,
+    pub name: Rc<str>,
+    /// Shared between copies of a document like [`Text`]; changes copy on write.
+    pub attrs: Rc<Vec<Attr>>,
     /// Set by the browser front-end when the element was not rendered (computed
     /// `display: none` or `visibility: hidden`); the html5ever front-end leaves it false.
     pub hidden: bool,
@@ -63,7 +112,7 @@ pub struct Element {
 
 impl Element {
     pub fn new(name: &str) -> Element {
-        Element { name: name.into(), attrs: Vec::new(), hidden: false }
+        Element { name: name.into(), attrs: Rc::new(Vec::new()), hidden: false }
     }
 
     /// The value of attribute `name` (exact, lowercase match).
@@ -77,14 +126,22 @@ impl Element {
 
     pub fn set_attr(&mut self, name: &str, value: impl Into<String>) {
         let value = value.into();
-        match self.attrs.iter_mut().find(|a| &*a.name == name) {
+        let attrs = Rc::make_mut(&mut self.attrs);
+        match attrs.iter_mut().find(|a| &*a.name == name) {
             Some(a) => a.value = value,
-            None => self.attrs.push(Attr { name: name.into(), value }),
+            None => attrs.push(Attr { name: name.into(), value }),
         }
     }
 
+    /// Appends an attribute as given (front-ends: source order, no de-duplication).
+    pub fn push_attr(&mut self, a: Attr) {
+        Rc::make_mut(&mut self.attrs).push(a);
+    }
+
     pub fn remove_attr(&mut self, name: &str) {
-        self.attrs.retain(|a| &*a.name != name);
+        if self.has_attr(name) {
+            Rc::make_mut(&mut self.attrs).retain(|a| &*a.name != name);
+        }
     }
 
     /// Whitespace-separated tokens of the `class` attribute.
@@ -116,7 +173,7 @@ impl Element {
 pub enum NodeData {
     Document,
     Element(Element),
-    Text(String),
+    Text(Text),
     Comment,
 }
 
@@ -283,7 +340,7 @@ impl Document {
     }
 
     /// A new detached text node.
-    pub fn create_text(&mut self, text: impl Into<String>) -> NodeId {
+    pub fn create_text(&mut self, text: impl Into<Text>) -> NodeId {
         self.push(NodeData::Text(text.into()))
     }
 

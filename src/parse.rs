@@ -71,7 +71,7 @@ impl Sink {
                     }
                 }
                 drop(doc);
-                let n = self.new_node(NodeData::Text(t.to_string()), None);
+                let n = self.new_node(NodeData::Text(t.to_string().into()), None);
                 let mut doc = self.doc.borrow_mut();
                 match before {
                     Some(b) => doc.insert_before(b, n),
@@ -82,9 +82,9 @@ impl Sink {
     }
 }
 
-fn lower_name(name: &QualName) -> Box<str> {
+fn lower_name(name: &QualName) -> std::rc::Rc<str> {
     if name.ns == ns!(html) {
-        (*name.local).to_ascii_lowercase().into_boxed_str()
+        (*name.local).to_ascii_lowercase().into()
     } else {
         (&*name.local).into()
     }
@@ -112,10 +112,9 @@ impl TreeSink for Sink {
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let element = Element {
             name: lower_name(&name),
-            attrs: attrs
-                .into_iter()
-                .map(|a| Attr { name: (&*a.name.local).into(), value: a.value.to_string() })
-                .collect(),
+            attrs: std::rc::Rc::new(
+                attrs.into_iter().map(|a| Attr { name: (&*a.name.local).into(), value: a.value.to_string() }).collect(),
+            ),
             hidden: false,
         };
         let id = self.new_node(NodeData::Element(element), Some(name));
@@ -186,7 +185,7 @@ impl TreeSink for Sink {
         if let Some(e) = doc.element_mut(*target) {
             for a in attrs {
                 if !e.has_attr(&a.name.local) {
-                    e.attrs.push(Attr { name: (&*a.name.local).into(), value: a.value.to_string() });
+                    e.push_attr(Attr { name: (&*a.name.local).into(), value: a.value.to_string() });
                 }
             }
         }

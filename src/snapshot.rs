@@ -37,7 +37,7 @@ pub fn decode(snapshot: &str) -> Document {
                     let Some(name) = next.strip_prefix('@') else { break };
                     fields.next();
                     let value = fields.next().unwrap_or("");
-                    element.attrs.push(Attr { name: name.into(), value: value.to_owned() });
+                    element.push_attr(Attr { name: name.into(), value: value.to_owned() });
                 }
                 let id = doc.create_element(element);
                 doc.append(*stack.last().expect("stack holds the root"), id);
@@ -81,7 +81,7 @@ pub fn encode(doc: &Document) -> String {
                     sep(&mut out);
                     out.push(if e.hidden { '!' } else { '<' });
                     out.push_str(&e.name);
-                    for a in &e.attrs {
+                    for a in e.attrs.iter() {
                         sep(&mut out);
                         out.push('@');
                         clean(&a.name, &mut out);

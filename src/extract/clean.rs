@@ -592,7 +592,7 @@ mod tests {
         doc.descendants(doc.root())
             .map(|d| match doc.data(d) {
                 NodeData::Element(e) => format!("<{}", e.name),
-                NodeData::Text(t) => t.clone(),
+                NodeData::Text(t) => t.to_string(),
                 _ => String::new(),
             })
             .collect()

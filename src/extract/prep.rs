@@ -54,7 +54,7 @@ pub fn unwrap_noscript_images(doc: &mut Document) {
         let Some(new_img) = doc.find_tag(ns, "img") else { continue };
         if let Some(pi) = prev_img {
             let old = doc.element(pi).unwrap().attrs.clone();
-            for a in old {
+            for a in old.iter().cloned() {
                 if a.value.is_empty() {
                     continue;
                 }
@@ -277,7 +277,7 @@ pub fn fix_lazy_images(doc: &mut Document, root: NodeId) {
         if (src_ok || has_srcset) && !lazy_class {
             continue;
         }
-        for a in &e.attrs {
+        for a in e.attrs.iter() {
             if matches!(&*a.name, "src" | "srcset" | "alt") {
                 continue;
             }
