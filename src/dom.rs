@@ -95,7 +95,7 @@ impl fmt::Display for Text {
 /// One attribute of an element.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attr {
-    pub name: Box<str>,
+    pub name: Rc<str>,
     pub value: String,
 }
 

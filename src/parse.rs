@@ -23,6 +23,7 @@ pub fn parse_html(html: &str) -> Document {
         doc: RefCell::new(Document::with_capacity(html.len() / 40)),
         names: RefCell::new(vec![None]),
         templates: RefCell::new(Vec::new()),
+        interned: RefCell::new(std::collections::HashMap::new()),
     };
     html5ever::parse_document(sink, opts).one(StrTendril::from(html))
 }
@@ -33,6 +34,16 @@ struct Sink {
     names: RefCell<Vec<Option<QualName>>>,
     /// (template element, its contents node).
     templates: RefCell<Vec<(NodeId, NodeId)>>,
+    /// Element and attribute names already seen: one allocation per distinct name per page.
+    interned: RefCell<std::collections::HashMap<html5ever::LocalName, std::rc::Rc<str>>>,
+}
+
+impl Sink {
+    /// The shared copy of a local name (as is: attribute names and non-HTML element names
+    /// keep their case; HTML element names come lowercase from the tokenizer).
+    fn intern(&self, local: &html5ever::LocalName) -> std::rc::Rc<str> {
+        self.interned.borrow_mut().entry(local.clone()).or_insert_with(|| (&**local).into()).clone()
+    }
 }
 
 impl Sink {
@@ -71,7 +82,7 @@ impl Sink {
                     }
                 }
                 drop(doc);
-                let n = self.new_node(NodeData::Text(t.to_string().into()), None);
+                let n = self.new_node(NodeData::Text(String::from(&*t).into()), None);
                 let mut doc = self.doc.borrow_mut();
                 match before {
                     Some(b) => doc.insert_before(b, n),
@@ -83,7 +94,7 @@ impl Sink {
 }
 
 fn lower_name(name: &QualName) -> std::rc::Rc<str> {
-    if name.ns == ns!(html) {
+    if name.ns == ns!(html) && name.local.bytes().any(|b| b.is_ascii_uppercase()) {
         (*name.local).to_ascii_lowercase().into()
     } else {
         (&*name.local).into()
@@ -111,9 +122,9 @@ impl TreeSink for Sink {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let element = Element {
-            name: lower_name(&name),
+            name: if name.ns == ns!(html) && !name.local.bytes().any(|b| b.is_ascii_uppercase()) { self.intern(&name.local) } else { lower_name(&name) },
             attrs: std::rc::Rc::new(
-                attrs.into_iter().map(|a| Attr { name: (&*a.name.local).into(), value: a.value.to_string() }).collect(),
+                attrs.into_iter().map(|a| Attr { name: self.intern(&a.name.local), value: String::from(&*a.value) }).collect(),
             ),
             hidden: false,
         };
@@ -185,7 +196,7 @@ impl TreeSink for Sink {
         if let Some(e) = doc.element_mut(*target) {
             for a in attrs {
                 if !e.has_attr(&a.name.local) {
-                    e.push_attr(Attr { name: (&*a.name.local).into(), value: a.value.to_string() });
+                    e.push_attr(Attr { name: self.intern(&a.name.local), value: String::from(&*a.value) });
                 }
             }
         }
