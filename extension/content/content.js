@@ -150,7 +150,7 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; font-weight: 700; 
       try {
         const wasm = await globalThis.bacaEngine.load();
         engine = "local";
-        return JSON.parse(wasm.classify(snapshot));
+        return JSON.parse(wasm.classify(snapshot, true)); // {labels, content}: one extraction
       } catch (e) {
         if (engine === "local") throw e;
         engine = "background"; // strict page CSP (Chromium), as in extract()
