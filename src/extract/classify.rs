@@ -4,17 +4,21 @@
 //!
 //! The article the user reads must never be hidden, and Baca's own extraction may drop blocks
 //! that another reader (Readability.js) keeps: newsletter boxes, share lines, "Related:" links,
-//! author bios, a table of contents. So the page is split in two:
+//! author bios, a table of contents, a comment thread. So the page is split in three:
 //!
-//! * the *article region*: the subtrees of the chosen content and its merged siblings (as they
-//!   are in the page, before any cleaning), plus every ancestor of the article's text. Inside
-//!   it only strong signals hide a block: an ad slot (by structure, ad-network iframe or whole
-//!   ad class token) with little text of its own; a block whose exact text also occurs OUTSIDE
-//!   the region (a promo repeated around the page); a promo box named so by its class; an
-//!   inline teaser (`label: <a>title</a>`, or a label and a link list) that its markup names as
-//!   one (class tokens spelling a teaser label: `baca-juga`, `read-more`, `related`);
+//! * the article's *core*: the deepest element holding all of the extracted article's text.
+//!   Only strong signals hide a block there: an ad slot by structure (`div-gpt-ad-*` id,
+//!   ad-network iframe, `amp-ad`, AdSense `ins`), or an ad slot by class token whose text is only
+//!   an ad label ("Advertisement"); a block whose exact text also occurs OUTSIDE the region (a
+//!   promo repeated around the page); a box its class names a promo (no form inside); an inline
+//!   teaser (`label: <a>title</a>`, or a label and a link list) its class names as one
+//!   (`baca-juga-inline`, `read-more`, `related`); a share box by Readability's own rule
+//!   (`share`/`sharedaddy` class or id, under 500 chars, holding links or buttons);
+//! * the rest of the *region* (the chosen content and its merged siblings, as they are in the
+//!   page): the same, plus small class-named widgets that are no prose (mostly links, or a form);
 //! * outside the region: ads, repeated blocks, widgets (class/id tokens), teasers, and chrome
-//!   (nav, header, footer, aside; the extension does not hide chrome).
+//!   (nav, header, footer, aside; the extension does not hide chrome, but labels the ads and
+//!   widgets inside it).
 //!
 //! Whatever the rule, an element holding text of the extracted article (or an ancestor of such
 //! an element) is never labelled hideable.
@@ -121,6 +125,21 @@ pub fn classify_page(doc: &Document) -> Classified {
         }
     }
     labels.sort_by_key(|l| l.ordinal);
+    // The article's core: the deepest element holding all of its text.
+    let mut core_region = vec![false; orig_len];
+    let mut core = doc.root();
+    loop {
+        let mut it = doc.children(core).filter(|c| main[c.index()]);
+        match (it.next(), it.next()) {
+            (Some(c), None) if doc.is_element(c) => core = c,
+            _ => break,
+        }
+    }
+    if core != doc.root() {
+        for d in doc.descendants(core) {
+            core_region[d.index()] = true;
+        }
+    }
     let Some(body) = doc.body() else { return Classified { labels, content } };
     let len = text_lengths(doc, body);
     let repeats = RepeatIndex::build(doc, body);
@@ -154,8 +173,10 @@ pub fn classify_page(doc: &Document) -> Classified {
             walk.skip_children(id);
             continue;
         }
-        let kind = if region[id.index()] {
+        let kind = if core_region[id.index()] {
             region_kind(doc, id, &len, &repeated)
+        } else if region[id.index()] {
+            outer_kind(doc, id, &len, &repeated)
         } else if is_ad_slot(doc, id) {
             Some(BlockKind::Advertisement)
         } else if repeated.contains(&id) || is_widget(doc, id) || is_teaser(doc, id) {
@@ -188,7 +209,7 @@ fn region_kind(doc: &Document, id: NodeId, len: &[u32], repeated: &std::collecti
     if is_ad_slot(doc, id) && (structural_ad(doc, id) || is_ad_label(doc, id, l)) {
         return Some(BlockKind::Advertisement);
     }
-    if repeated.contains(&id) {
+    if repeated.contains(&id) || is_share_box(doc, id) {
         return Some(BlockKind::RepeatedWidget);
     }
     if l > REGION_BOX_MAX_TEXT {
@@ -249,8 +270,41 @@ fn is_ad_label(doc: &Document, id: NodeId, l: u32) -> bool {
     any
 }
 
+/// Readability.js's own share-box rule (`_cleanMatchedNodes` with `shareElements`): class or id
+/// holding the word `share` or `sharedaddy` (bounded by non-word chars or `_`), text under 500
+/// chars. Readability removes these from its article, so hiding them hides nothing it keeps.
+fn is_share_box(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    let hay = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_ascii_lowercase();
+    let b = hay.as_bytes();
+    let bounded = |i: usize, j: usize| {
+        let edge = |c: u8| !(c.is_ascii_alphanumeric()) || c == b'_';
+        (i == 0 || edge(b[i - 1])) && (j == b.len() || edge(b[j]))
+    };
+    let hit = ["sharedaddy", "share"].iter().any(|w| hay.match_indices(w).any(|(i, _)| bounded(i, i + w.len())));
+    // ... and that holds links or buttons (a bare control label, e.g. a video player's
+    // "Share" button face, stays with the player, as Readability's output shows).
+    hit && doc.text_content(id).chars().count() < 500
+        && doc.descendants(id).skip(1).any(|d| matches!(doc.tag(d), Some("a" | "button" | "svg" | "img" | "input")))
+}
+
 fn has_form_control(doc: &Document, id: NodeId) -> bool {
     doc.descendants(id).any(|d| matches!(doc.tag(d), Some("form" | "input" | "select" | "textarea")))
+}
+
+/// The label of a block of the region outside the article's core (the chosen content's
+/// wrapper: comment threads, bios, sign-up boxes, share bars that other readers keep with the
+/// article): the core's strong signals, plus small class-named widgets that are no prose (mostly
+/// links, or a form).
+fn outer_kind(doc: &Document, id: NodeId, len: &[u32], repeated: &std::collections::HashSet<NodeId>) -> Option<BlockKind> {
+    if let Some(k) = region_kind(doc, id, len, repeated) {
+        return Some(k);
+    }
+    let l = len[id.index()];
+    if l <= REGION_BOX_MAX_TEXT && is_widget(doc, id) && (l == 0 || link_share(doc, id, l) >= 0.5 || has_form_control(doc, id)) {
+        return Some(BlockKind::RepeatedWidget);
+    }
+    None
 }
 
 /// Share of the block's non-whitespace text that is link text.
@@ -282,5 +336,30 @@ fn names_teaser(class: &str) -> bool {
         return true;
     }
     let joined = format!(" {} ", tokens.join(" "));
-    TEASER_LABELS.iter().filter(|l| l.contains(' ')).any(|l| joined.contains(&format!(" {l} ")))
+    // Class names are ASCII: compare with the labels' accents dropped ("leia-tambem").
+    TEASER_LABELS.iter().filter(|l| l.contains(' ')).any(|l| joined.contains(&format!(" {} ", fold_accents(l))))
+}
+
+/// Latin letters with their common accents dropped.
+fn fold_accents(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ł' => 'l',
+            'ż' | 'ź' => 'z',
+            'ę' => 'e',
+            'ą' => 'a',
+            'ś' => 's',
+            'ć' => 'c',
+            'ń' => 'n',
+            'đ' => 'd',
+            x => x,
+        })
+        .collect()
 }
