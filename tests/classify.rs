@@ -344,3 +344,18 @@ fn debug_labels_of_a_page() {
         println!("{:?} <{} class={:?} id={:?}> {}", l.kind, el.name, el.attr("class").unwrap_or(""), el.attr("id").unwrap_or(""), text);
     }
 }
+
+/// Report only: per fixture, the `clutter_blocks` of expected.json that no hideable label
+/// covers (ad slots, promos and teasers of kompas-style are asserted above).
+#[test]
+fn fixtures_clutter_blocks_report() {
+    for dir in fixture_dirs() {
+        let exp = json(&dir.join("expected.json"));
+        let doc = baca::parse::parse_html(&std::fs::read_to_string(dir.join("source.html")).unwrap());
+        let hidden = hidden_mask(&doc);
+        let sels: Vec<&str> = exp["clutter_blocks"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+        let simple: Vec<&str> = sels.iter().copied().filter(|s| !s.contains([' ', '>', '[', ':'])).collect();
+        let visible: Vec<&str> = simple.iter().copied().filter(|s| select(&doc, s).iter().any(|n| !hidden[n.index()])).collect();
+        println!("{}: clutter_blocks labelled hideable {}/{}; not: {visible:?}", dir.file_name().unwrap().to_string_lossy(), simple.len() - visible.len(), simple.len());
+    }
+}

@@ -179,7 +179,7 @@ pub fn classify_page(doc: &Document) -> Classified {
             outer_kind(doc, id, &len, &repeated)
         } else if is_ad_slot(doc, id) {
             Some(BlockKind::Advertisement)
-        } else if repeated.contains(&id) || is_widget(doc, id) || is_teaser(doc, id) {
+        } else if repeated.contains(&id) || is_widget(doc, id) || is_teaser(doc, id) || (card_box(doc, id, &len) && !in_navigation(doc, id)) {
             Some(BlockKind::RepeatedWidget)
         } else if chrome_root.is_none_or(|r| !doc.is_inclusive_ancestor(r, id))
             && (lexicon::CHROME_TAGS.contains(&&*el.name)
@@ -304,7 +304,56 @@ fn outer_kind(doc: &Document, id: NodeId, len: &[u32], repeated: &std::collectio
     if l <= REGION_BOX_MAX_TEXT && is_widget(doc, id) && (l == 0 || link_share(doc, id, l) >= 0.5 || has_form_control(doc, id)) {
         return Some(BlockKind::RepeatedWidget);
     }
+    if card_box(doc, id, len) {
+        return Some(BlockKind::RepeatedWidget);
+    }
     None
+}
+
+/// A list of link cards ("more on this", "most read"): 3+ element children, 4 in 5 of them
+/// holding a link, link text at least 40 % of the text, 25+ chars per item (headlines, not a
+/// menu); or such a list under a short heading alone in its box (the caller keeps site
+/// navigation).
+fn card_box(doc: &Document, id: NodeId, len: &[u32]) -> bool {
+    let kids: Vec<NodeId> = doc.element_children(id).collect();
+    if card_list(doc, id, &kids, len) {
+        return true;
+    }
+    if kids.len() != 2 {
+        return false;
+    }
+    let (h, mut list) = (kids[0], kids[1]);
+    let hl = len[h.index()];
+    if hl == 0 || hl > 40 || doc.find_tag(h, "a").is_some() {
+        return false;
+    }
+    // The list may sit in wrappers of its own (`terkini__wrap > terkini__list`).
+    for _ in 0..4 {
+        let lk: Vec<NodeId> = doc.element_children(list).collect();
+        if card_list(doc, list, &lk, len) {
+            return true;
+        }
+        if lk.len() != 1 || len[lk[0].index()] != len[list.index()] {
+            return false;
+        }
+        list = lk[0];
+    }
+    false
+}
+
+/// Inside site navigation (`nav`, `role=navigation`).
+fn in_navigation(doc: &Document, id: NodeId) -> bool {
+    doc.ancestors(id).any(|a| doc.is_tag(a, "nav") || doc.attr(a, "role") == Some("navigation"))
+}
+
+fn card_list(doc: &Document, id: NodeId, kids: &[NodeId], len: &[u32]) -> bool {
+    if kids.len() < 3 || !matches!(doc.tag(id), Some("div" | "section" | "ul" | "ol" | "aside")) {
+        return false;
+    }
+    let with_link = kids.iter().filter(|&&k| doc.is_tag(k, "a") || doc.find_tag(k, "a").is_some()).count();
+    let l = len[id.index()];
+    // Headlines, not a menu: the items average 25+ chars of text.
+    with_link * 5 >= kids.len() * 4 && l > 0 && link_share(doc, id, l) >= 0.4 && l as usize >= 25 * kids.len()
 }
 
 /// Share of the block's non-whitespace text that is link text.
@@ -324,7 +373,7 @@ fn link_share(doc: &Document, id: NodeId, l: u32) -> f64 {
     links as f64 / l as f64
 }
 
-/// Whether class tokens spell a teaser label: "related", or a label of several words in
+/// Whether class tokens name a teaser: `related`, `teaser`, or a label of several words in
 /// sequence (`baca-juga-inline`, `readMore`, `see_also`).
 fn names_teaser(class: &str) -> bool {
     let mut tokens = Vec::new();
@@ -332,7 +381,7 @@ fn names_teaser(class: &str) -> bool {
         tokens.push(t.to_owned());
         false
     });
-    if tokens.iter().any(|t| t == "related") {
+    if tokens.iter().any(|t| matches!(t.as_str(), "related" | "teaser" | "teasers")) {
         return true;
     }
     let joined = format!(" {} ", tokens.join(" "));
