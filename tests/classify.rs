@@ -91,9 +91,7 @@ fn measure(doc: &Document, paragraphs: &[String]) -> Measure {
         let (at, end) = best;
         let total = end - at;
         let shown = count(&best);
-        for k in at..end {
-            art[k] = true;
-        }
+        art[at..end].iter_mut().for_each(|x| *x = true);
         words += wc;
         vis += wc as f64 * shown as f64 / total as f64;
         if shown < total {
@@ -216,7 +214,7 @@ fn select(doc: &Document, sel: &str) -> Vec<NodeId> {
     doc.descendants(doc.root())
         .filter(|&n| {
             doc.element(n).is_some_and(|e| {
-                (tag.is_empty() || &*e.name == tag)
+                (tag.is_empty() || *e.name == *tag)
                     && classes.iter().all(|c| e.has_class(c))
                     && id.as_deref().is_none_or(|i| e.attr("id") == Some(i))
             })

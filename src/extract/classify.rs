@@ -278,7 +278,7 @@ fn is_share_box(doc: &Document, id: NodeId) -> bool {
     let hay = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_ascii_lowercase();
     let b = hay.as_bytes();
     let bounded = |i: usize, j: usize| {
-        let edge = |c: u8| !(c.is_ascii_alphanumeric()) || c == b'_';
+        let edge = |c: u8| !c.is_ascii_alphanumeric();
         (i == 0 || edge(b[i - 1])) && (j == b.len() || edge(b[j]))
     };
     let hit = ["sharedaddy", "share"].iter().any(|w| hay.match_indices(w).any(|(i, _)| bounded(i, i + w.len())));
