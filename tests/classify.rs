@@ -357,3 +357,65 @@ fn fixtures_clutter_blocks_report() {
         println!("{}: clutter_blocks labelled hideable {}/{}; not: {visible:?}", dir.file_name().unwrap().to_string_lossy(), simple.len() - visible.len(), simple.len());
     }
 }
+
+/// A page with a long article (`inside` is placed between its paragraphs) and `outside` after it.
+fn page(inside: &str, outside: &str) -> String {
+    let p = |i: usize| {
+        format!(
+            "<p>Paragraph {i} of the story tells, in plain words and at some length, what the council decided on \
+             Tuesday evening, why the vote was close, and what the residents of the old town said afterwards.</p>"
+        )
+    };
+    format!(
+        "<html><head><title>Story</title></head><body><nav><ul><li><a href=/a>Home</a></li><li><a href=/b>World</a></li>\
+         <li><a href=/c>Sport</a></li></ul></nav><main><article><h1>Story</h1>{}{}{}{}{}</article></main>{}</body></html>",
+        p(1),
+        p(2),
+        inside,
+        p(3),
+        p(4),
+        outside
+    )
+}
+
+/// Texts of the elements labelled hideable.
+fn hidden_texts(html: &str) -> Vec<String> {
+    let doc = baca::parse::parse_html(html);
+    let els = elements(&doc);
+    classify(&doc)
+        .into_iter()
+        .filter(|l| hideable(l.kind))
+        .map(|l| doc.text_content(els[l.ordinal as usize]).split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn rules_inside_the_article() {
+    // A "Related:" line the markup does not name as a teaser stays (readers keep it)...
+    let plain = hidden_texts(&page("<p>Related: <a href=/x>Council approves the new bus lanes downtown</a></p>", ""));
+    assert!(!plain.iter().any(|t| t.contains("bus lanes")), "{plain:?}");
+    // ...one named a teaser by its class goes.
+    let named = hidden_texts(&page("<p class=read-also-inline>Related: <a href=/x>Council approves the new bus lanes downtown</a></p>", ""));
+    assert!(named.iter().any(|t| t.contains("bus lanes")), "{named:?}");
+    // A structural ad slot goes; a newsletter box with a form stays; a promo without one goes.
+    let ad = hidden_texts(&page("<div id=div-gpt-ad-1-0 class=slot></div><div class=newsletter-promo><p>Get our daily letter.</p>\
+        <form><input type=email></form></div><div class=app-promo><p>Read us in the app, it is free.</p></div>", ""));
+    assert_eq!(ad.iter().filter(|t| t.is_empty()).count(), 1, "the ad slot: {ad:?}");
+    assert!(!ad.iter().any(|t| t.contains("daily letter")), "{ad:?}");
+    assert!(ad.iter().any(|t| t.contains("in the app")), "{ad:?}");
+}
+
+#[test]
+fn rules_outside_the_article() {
+    let cards = "<section><h2>Elsewhere today</h2><ul>\
+        <li><a href=/1>Bridge repairs to close the river road at night</a></li>\
+        <li><a href=/2>School board weighs later start times next year</a></li>\
+        <li><a href=/3>New bakery opens in the old fire station</a></li></ul></section>";
+    let hidden = hidden_texts(&page("", cards));
+    assert!(hidden.iter().any(|t| t.starts_with("Elsewhere today")), "a headline card list under its heading: {hidden:?}");
+    // The site's menu (short items, in nav) is not hidden.
+    assert!(!hidden.iter().any(|t| t.contains("Home")), "{hidden:?}");
+    // The same headline list inside <nav> stays too.
+    let in_nav = hidden_texts(&page("", &format!("<nav>{cards}</nav>")));
+    assert!(!in_nav.iter().any(|t| t.contains("Bridge repairs")), "{in_nav:?}");
+}

@@ -179,7 +179,7 @@ pub fn classify_page(doc: &Document) -> Classified {
             outer_kind(doc, id, &len, &repeated)
         } else if is_ad_slot(doc, id) {
             Some(BlockKind::Advertisement)
-        } else if repeated.contains(&id) || is_widget(doc, id) || is_teaser(doc, id) || (card_box(doc, id, &len) && !in_navigation(doc, id)) {
+        } else if repeated.contains(&id) || is_widget(doc, id) || is_teaser(doc, id) || card_box(doc, id, &len) {
             Some(BlockKind::RepeatedWidget)
         } else if chrome_root.is_none_or(|r| !doc.is_inclusive_ancestor(r, id))
             && (lexicon::CHROME_TAGS.contains(&&*el.name)
@@ -312,9 +312,12 @@ fn outer_kind(doc: &Document, id: NodeId, len: &[u32], repeated: &std::collectio
 
 /// A list of link cards ("more on this", "most read"): 3+ element children, 4 in 5 of them
 /// holding a link, link text at least 40 % of the text, 25+ chars per item (headlines, not a
-/// menu); or such a list under a short heading alone in its box (the caller keeps site
-/// navigation).
+/// menu); or such a list under a short heading alone in its box. Never in site navigation.
 fn card_box(doc: &Document, id: NodeId, len: &[u32]) -> bool {
+    card_box_shape(doc, id, len) && !in_navigation(doc, id)
+}
+
+fn card_box_shape(doc: &Document, id: NodeId, len: &[u32]) -> bool {
     let kids: Vec<NodeId> = doc.element_children(id).collect();
     if card_list(doc, id, &kids, len) {
         return true;
