@@ -125,7 +125,8 @@ pub fn classify_page(doc: &Document) -> Classified {
         }
     }
     labels.sort_by_key(|l| l.ordinal);
-    // The article's core: the deepest element holding all of its text.
+    // The article's core: the deepest element holding all of its text (within the region: when
+    // the article spans merged siblings, their parent's other children are not the core).
     let mut core_region = vec![false; orig_len];
     let mut core = doc.root();
     loop {
@@ -137,7 +138,7 @@ pub fn classify_page(doc: &Document) -> Classified {
     }
     if core != doc.root() {
         for d in doc.descendants(core) {
-            core_region[d.index()] = true;
+            core_region[d.index()] = region[d.index()];
         }
     }
     let Some(body) = doc.body() else { return Classified { labels, content } };
@@ -202,7 +203,7 @@ pub fn classify_page(doc: &Document) -> Classified {
     Classified { labels, content }
 }
 
-/// The label of a block inside the article region that holds no article text: strong signals
+/// The label of a block of the article's core that holds no article text: strong signals
 /// only.
 fn region_kind(doc: &Document, id: NodeId, len: &[u32], repeated: &std::collections::HashSet<NodeId>) -> Option<BlockKind> {
     let l = len[id.index()];
