@@ -24,7 +24,7 @@ BACA_SKIP_SETUP=1 bash scripts/build.sh
 
 step "end-to-end: chromium and firefox"
 mkdir -p target/e2e
-node --test --test-concurrency=1 tests/e2e/filename.test.mjs tests/e2e/i18n.test.mjs tests/e2e/chromium.mjs tests/e2e/overlay.mjs tests/e2e/firefox.mjs tests/e2e/firefox-overlay.mjs tests/e2e/save.mjs tests/e2e/www.mjs || failed+=("end-to-end")
+node --test --test-concurrency=1 tests/e2e/filename.test.mjs tests/e2e/i18n.test.mjs tests/e2e/chromium.mjs tests/e2e/overlay.mjs tests/e2e/firefox.mjs tests/e2e/firefox-overlay.mjs tests/e2e/save.mjs tests/e2e/www.mjs tests/e2e/cleanpage.mjs tests/e2e/cleanpage/firefox.mjs || failed+=("end-to-end")
 
 if [ ${#failed[@]} -gt 0 ]; then
   step "FAILED: ${failed[*]}"

@@ -58,11 +58,19 @@ pub fn render(snapshot: &str, options_json: &str, format: &str, saved: &str) -> 
 
 /// Labels of the page's blocks for clean-page mode: `[{"ordinal":n,"kind":"advertisement"|
 /// "repeated-widget"|"chrome"|"main-content"}]`, `ordinal` being the element's index in
-/// document preorder, the order of the snapshot walk.
+/// document preorder, the order of the snapshot walk. With `with_content` true the answer is
+/// `{"labels":[…],"content":[ops]|null}`: the same labels plus the content (op list, see
+/// [`crate::Article::content_ops`]) of the article the labels protect, from the same single
+/// extraction, so clean-page mode never runs a second one.
 #[wasm_bindgen]
-pub fn classify(snapshot: &str) -> String {
+pub fn classify(snapshot: &str, with_content: Option<bool>) -> String {
     let doc = crate::snapshot::decode(snapshot);
-    serde_json::to_string(&crate::extract::classify(&doc)).expect("labels serialize")
+    let page = crate::extract::classify::classify_page(&doc);
+    if with_content != Some(true) {
+        return serde_json::to_string(&page.labels).expect("labels serialize");
+    }
+    let content = page.content.map(|content| Article { content, ..Article::default() }.content_ops());
+    json!({ "labels": page.labels, "content": content }).to_string()
 }
 
 /// The default [`Options`] as JSON, so the extension never restates them.

@@ -157,7 +157,8 @@ fn classify_never_hides_article_text() {
 /// Deeply nested pages must not overflow the stack (nothing recurses on depth) and must stay fast.
 #[test]
 fn deep_nesting_is_safe() {
-    // Extraction is O(nodes × depth) in places (noted in the report): keep debug runs short.
+    // Extraction is linear in the page; html5ever's tree builder still scans its open-element
+    // stack per tag (O(depth) each), so debug runs stay smaller.
     let depth = if cfg!(debug_assertions) { 2_000 } else { 10_000 };
     let mut html = String::from("<html><head><title>Deep</title></head><body>");
     for _ in 0..depth {
@@ -179,5 +180,11 @@ fn deep_nesting_is_safe() {
     println!("parse+extract: {:?}", t.elapsed());
     assert!(a.text().contains("Deep pages still hold articles"));
     let _ = baca::extract::classify(&baca::parse::parse_html(&html));
-    println!("depth {depth}: {:?}", t.elapsed());
+    let total = t.elapsed();
+    println!("depth {depth}: {total:?}");
+    // Measured 1.6 s (mostly html5ever, parsing twice) on a loaded 2-core machine; the old
+    // nodes × depth loops in the extraction took 8–10 s.
+    if !cfg!(debug_assertions) {
+        assert!(total < std::time::Duration::from_secs(6), "10,000-deep page took {total:?}");
+    }
 }

@@ -14,7 +14,9 @@
 // Defence in depth: the core never labels an element holding article text as hideable; we also
 // skip any labelled element that is, or contains, a main-content block, that contains a long
 // paragraph inside a main-content block, or whose text contains the text of one of the blocks
-// of the extracted article (the overlay's, else one extract() when the command turns it on).
+// of the extracted article (the overlay's, and the one classify() answers with its labels from
+// the same extraction; only when classify() runs in the background, which answers labels only,
+// one extract() when the command turns the mode on without the overlay).
 //
 // Later insertions (lazy ad slots, infinite teasers): a MutationObserver on childList/subtree
 // batches them (first mutation starts a 500 ms timer), then re-snapshots and classifies, at most
@@ -128,6 +130,10 @@ button:focus-visible { outline: 3px solid #1d1d1b; outline-offset: 2px; }
     return { long: unique.filter((k) => k.length >= MIN_KEY_CHARS), short: new Set(unique.filter((k) => k.length < MIN_KEY_CHARS)) };
   }
 
+  function mergeKeys(a, b) {
+    return { long: [...new Set([...a.long, ...b.long])], short: new Set([...a.short, ...b.short]) };
+  }
+
   /** Is `e` (labelled hideable) holding article text, as far as the page's DOM can tell? */
   function holdsArticle(st, e) {
     const main = st.main.filter((m) => m.isConnected);
@@ -152,8 +158,21 @@ button:focus-visible { outline: 3px solid #1d1d1b; outline-offset: 2px; }
     st.runs.push(Date.now());
     const elements = [];
     const snapshot = globalThis.bacaSnapshot.take(document.documentElement, null, { elements });
-    const labels = await st.classify(snapshot);
+    // classify() answers the labels and the content of the article they protect (one
+    // extraction for both), or only the labels (the background's answer): then the article is
+    // the overlay's, else extracted once by the caller's function.
+    const res = await st.classify(snapshot);
     if (state !== st) return;
+    const labels = Array.isArray(res) ? res : (res && res.labels) || [];
+    if (res && !Array.isArray(res) && Array.isArray(res.content)) {
+      st.keys = mergeKeys(st.baseKeys, articleKeys(res.content));
+    } else if (typeof st.article === "function") {
+      const fetch = st.article;
+      st.article = null;
+      st.baseKeys = articleKeys(await fetch());
+      st.keys = st.baseKeys;
+      if (state !== st) return;
+    }
     for (const l of labels) {
       if (l.kind !== "main-content") continue;
       const e = elements[l.ordinal];
@@ -193,12 +212,15 @@ button:focus-visible { outline: 3px solid #1d1d1b; outline-offset: 2px; }
     }, delay);
   }
 
-  /** Turns the mode on. `classify(snapshot)` → labels (a promise); `ops`: the extracted
-   *  article's content ops (defence in depth), or null. Resolves after the first pass. */
-  async function on(classify, ops) {
+  /** Turns the mode on. `classify(snapshot)` → labels, or {labels, content} (a promise);
+   *  `article`: the extracted article's content ops (defence in depth), or a function that
+   *  extracts them (called only if classify() does not answer the content), or null. Resolves
+   *  after the first pass. */
+  async function on(classify, article) {
     if (state) return state;
     const doc = document;
-    const st = { classify, keys: articleKeys(ops), marked: [], main: [], runs: [], passes: 0, skipped: 0, timer: null,
+    const baseKeys = articleKeys(typeof article === "function" ? null : article);
+    const st = { classify, article: typeof article === "function" ? article : null, baseKeys, keys: baseKeys, marked: [], main: [], runs: [], passes: 0, skipped: 0, timer: null,
       running: false, pending: false, observer: null, host: null, sheet: null, style: null };
     Object.assign(st, addSheet(doc));
     state = st;
@@ -242,7 +264,7 @@ button:focus-visible { outline: 3px solid #1d1d1b; outline-offset: 2px; }
     /** Toggles; resolves to whether the mode is now on. */
     async toggle(classify, article) {
       if (state) { off(); return false; }
-      await on(classify, typeof article === "function" ? await article() : article);
+      await on(classify, article);
       return state !== null;
     },
   };

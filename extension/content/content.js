@@ -229,7 +229,7 @@ h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; fo
       try {
         const wasm = await globalThis.bacaEngine.load();
         engine = "local";
-        return JSON.parse(wasm.classify(snapshot));
+        return JSON.parse(wasm.classify(snapshot, true)); // {labels, content}: one extraction
       } catch (e) {
         if (engine === "local") throw e;
         engine = "background"; // strict page CSP (Chromium), as in extract()

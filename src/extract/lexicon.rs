@@ -417,3 +417,6 @@ mod tests {
         assert!(has_token("social--share-top", CLUTTER_TOKENS));
     }
 }
+
+/// Class/id tokens that mark a promo box even inside the article region (clean-page labels).
+pub const PROMO_TOKENS: &[&str] = &["promo", "promos", "promotion", "promotions", "promoted"];

@@ -1,6 +1,7 @@
 // Clean-page mode in Firefox ESR (dist/firefox, geckodriver): the `clean-page` keyboard command
 // pressed for real on a fresh tab (so the background must inject the content script: activeTab
-// from the command), the ads hidden, the same command again restores outerHTML exactly; then
+// from the command) on the kompas-style fixture: every ad slot, promo copy and teaser hidden,
+// every expected paragraph visible; the same command again restores outerHTML exactly; then
 // the overlay's Clean page button (WebDriver click, a trusted event) and the floating
 // "Show page as it was" button.
 //   scripts/build.sh && node --test tests/e2e/cleanpage/firefox.mjs
@@ -32,6 +33,23 @@ after(async () => {
   await server?.close();
 });
 
+/** kompas-style: every element of its clutter_blocks that is an ad slot, promo copy or teaser
+ *  (same list as cleanpage.mjs) must be hidden, every expected paragraph visible. */
+const KOMPAS = JSON.parse(readFileSync(join(ROOT, "tests/fixtures/kompas-style/expected.json"), "utf8"));
+const MUST_HIDE = KOMPAS.clutter_blocks.filter((sel) => /gpt-ad|ads-|promo|baca-juga/.test(sel));
+const kompasCheck = () => gecko.exec((sels, paras) => {
+  const norm = (s) => s.replace(/\s+/g, " ").trim();
+  const visibleText = [];
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n; (n = w.nextNode());) if (n.parentElement.checkVisibility({ visibilityProperty: true })) visibleText.push(n.data);
+  const text = norm(visibleText.join(" "));
+  return {
+    notHidden: sels.flatMap((sel) => [...document.querySelectorAll(sel)].filter((e) => e.checkVisibility()).map(() => sel)),
+    checked: sels.reduce((n, sel) => n + document.querySelectorAll(sel).length, 0),
+    paragraphsNotVisible: paras.filter((p) => !text.includes(norm(p))).map((p) => p.slice(0, 60)),
+  };
+}, MUST_HIDE, KOMPAS.paragraphs);
+
 const state = () => gecko.exec(() => ({
   passes: document.querySelector("baca-restore")?.getAttribute("data-passes") ?? null,
   marked: document.querySelectorAll("[data-baca-hide]").length,
@@ -52,6 +70,11 @@ test("Firefox: the clean-page command on a fresh tab, then the overlay button", 
   const on = await state();
   console.log(`# firefox after ${chord}: ${JSON.stringify(on)}`);
   assert.ok(on.marked > 0 && on.adHidden, "ads hidden");
+  const k = await kompasCheck();
+  console.log(`# firefox kompas-style: ${k.checked} ad slots / promo copies / teasers checked; not hidden: ${JSON.stringify(k.notHidden)}; article paragraphs not visible: ${k.paragraphsNotVisible.length}`);
+  assert.ok(k.checked >= 10, "kompas clutter present");
+  assert.deepEqual(k.notHidden, [], "every ad slot, promo copy and teaser hidden");
+  assert.deepEqual(k.paragraphsNotVisible, [], "every article paragraph visible");
   await gecko.inChrome(() => gecko.pressChord(keys));
   await waitFor(async () => (await state()).passes === null, { timeout: 5000, what: "clean mode off" });
   assert.equal(await gecko.exec(() => document.documentElement.outerHTML), html0, "outerHTML restored");
@@ -62,6 +85,8 @@ test("Firefox: the clean-page command on a fresh tab, then the overlay button", 
   await gecko.click(await gecko.findInShadow(shadow, "button[data-baca=clean-page]"));
   await waitFor(async () => { const s = await state(); return s.passes && !s.overlay; }, { timeout: 15000, what: "clean mode from the button" });
   assert.ok((await state()).adHidden);
+  const k2 = await kompasCheck();
+  assert.deepEqual([k2.notHidden, k2.paragraphsNotVisible], [[], []], "from the overlay button: clutter hidden, article visible");
   const host = await gecko.shadowRoot(await gecko.find("baca-restore"));
   await gecko.click(await gecko.findInShadow(host, "button[data-baca=restore]"));
   await waitFor(async () => (await state()).passes === null, { timeout: 5000, what: "restored by the floating button" });
