@@ -36,7 +36,8 @@ globalThis.bacaClean = (() => {
   const MIN_KEY_CHARS = 20;
   const MIN_EXACT_CHARS = 4;
   const BLOCKS = new Set("p li dd dt blockquote pre h2 h3 h4 h5 h6 figcaption td th caption".split(" "));
-  const TEXT = { restore: "Show page as it was" };
+  /** UI text comes from _locales (the same key as the overlay's control). */
+  const TEXT = { get restore() { return globalThis.bacaApi?.i18n?.getMessage("restorePageName") || "restorePageName"; } };
 
   const HOST_CSS = `
 :host { all: initial !important; position: fixed !important; right: 1rem !important; bottom: 1rem !important;

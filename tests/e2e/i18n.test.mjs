@@ -18,7 +18,7 @@ const placeholders = (s) => [...new Set(s.match(/\$\d/g) || [])].sort();
 
 /** Files whose strings must come from _locales (content/clean.js belongs to clean-page mode
  *  and is checked by its own suite). */
-const UI_FILES = ["content/content.js", "content/save.js", "options/options.js", "notice/notice.js",
+const UI_FILES = ["content/content.js", "content/save.js", "content/clean.js", "options/options.js", "notice/notice.js",
   "shared/settings.js", "shared/i18n-page.js", "background.js"];
 
 test("en and id have the same keys, no empty message, the same placeholders", () => {
