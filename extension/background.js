@@ -126,11 +126,11 @@ const handlers = {
     const options = { ...JSON.parse(engine.defaults()), ...(msg.options || {}) };
     return { json: engine.render(String(msg.snapshot ?? ""), JSON.stringify(options), String(msg.format ?? ""), String(msg.saved ?? "")) };
   },
-  /** Clean-page labels, for the same kind of page. */
+  /** Clean-page labels and the article they protect (one extraction), for the same kind of page. */
   async [MSG.CLASSIFY](msg) {
     globalThis.bacaStats.backgroundClassifications++;
     const engine = await globalThis.bacaEngine.load();
-    return { json: engine.classify(String(msg.snapshot ?? "")) };
+    return { json: engine.classify(String(msg.snapshot ?? ""), true) };
   },
 };
 

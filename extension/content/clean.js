@@ -14,9 +14,8 @@
 // Defence in depth: the core never labels an element holding article text as hideable; we also
 // skip any labelled element that is, or contains, a main-content block, that contains a long
 // paragraph inside a main-content block, or whose text contains the text of one of the blocks
-// of the extracted article (the overlay's, and the one classify() answers with its labels from
-// the same extraction; only when classify() runs in the background, which answers labels only,
-// one extract() when the command turns the mode on without the overlay).
+// of the extracted article (the overlay's, or the one classify() answers with its labels from
+// the same extraction, here or in the background: one extraction either way).
 //
 // Later insertions (lazy ad slots, infinite teasers): a MutationObserver on childList/subtree
 // batches them (first mutation starts a 500 ms timer), then re-snapshots and classifies, at most

@@ -14,7 +14,7 @@ globalThis.BACA_MSG = Object.freeze({
   /** background → content: turn clean-page mode on, or off when on (keyboard command). */
   CLEAN: "baca:clean",
   /** content → background: label the page's blocks for clean-page mode ({snapshot} → {json},
-   *  json = wasm classify()'s answer), when wasm cannot run in the content script. */
+   *  json = wasm classify(snapshot, true): {labels, content}), when wasm cannot run in the content script. */
   CLASSIFY: "baca:classify",
 });
 /** Files injected into a tab on its first toggle, in order (scripting.executeScript). */
