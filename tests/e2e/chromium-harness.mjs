@@ -81,6 +81,13 @@ export async function launch({ dist = DIST, profile: keep = null, args: extraArg
   let worker = context.serviceWorkers().find((w) => w.url().startsWith("chrome-extension://"));
   if (!worker) worker = await context.waitForEvent("serviceworker", { timeout: 15000 });
   const extensionId = new URL(worker.url()).host;
+  // The worker target exists before its script has run: a toolbar click dispatched in that
+  // window was lost about one time in three (the listeners are not registered yet). An
+  // evaluate only runs once the top-level script has finished; wait for its last globals.
+  for (let i = 0; i < 200; i++) {
+    if (await worker.evaluate(() => typeof globalThis.bacaStats === "object" && typeof BACA_CONTENT_FILES !== "undefined").catch(() => false)) break;
+    await sleep(25);
+  }
 
   let port = null;
   for (let i = 0; i < 100 && !port; i++) {
