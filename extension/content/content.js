@@ -328,11 +328,17 @@ h1 { font-size: calc(var(--size) * 1.75); line-height: 1.2; margin: 0 0 12px; fo
     return e;
   }
 
+  /** One constructed sheet per tab, adopted by every overlay opened in it (parsing the CSS
+   *  again on each open cost several ms per click). */
+  let sharedSheet = null;
   function styleShadow(shadow, doc) {
     try {
-      const sheet = new (doc.defaultView.CSSStyleSheet)();
-      sheet.replaceSync(CSS);
-      shadow.adoptedStyleSheets = [sheet];
+      if (!sharedSheet) {
+        const sheet = new (doc.defaultView.CSSStyleSheet)();
+        sheet.replaceSync(CSS);
+        sharedSheet = sheet;
+      }
+      shadow.adoptedStyleSheets = [sharedSheet];
       return;
     } catch {
       // Firefox content scripts (Xray) may refuse adopted sheets: fall back to <style>.
