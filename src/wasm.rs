@@ -65,10 +65,10 @@ pub fn render(snapshot: &str, options_json: &str, format: &str, saved: &str) -> 
 #[wasm_bindgen]
 pub fn classify(snapshot: &str, with_content: Option<bool>) -> String {
     let doc = crate::snapshot::decode(snapshot);
-    let page = crate::extract::classify::classify_page(&doc);
     if with_content != Some(true) {
-        return serde_json::to_string(&page.labels).expect("labels serialize");
+        return serde_json::to_string(&crate::extract::classify(&doc)).expect("labels serialize");
     }
+    let page = crate::extract::classify::classify_page(&doc);
     let content = page.content.map(|content| Article { content, ..Article::default() }.content_ops());
     json!({ "labels": page.labels, "content": content }).to_string()
 }

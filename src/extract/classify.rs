@@ -67,11 +67,15 @@ pub struct Classified {
 /// outermost (descendants of a labelled block are not listed), except that a chrome block
 /// (never hidden) may contain hideable ones.
 pub fn classify(doc: &Document) -> Vec<BlockLabel> {
-    classify_page(doc).labels
+    classify_with(doc, false).labels
 }
 
 /// [`classify`], plus the article content found by the same extraction.
 pub fn classify_page(doc: &Document) -> Classified {
+    classify_with(doc, true)
+}
+
+fn classify_with(doc: &Document, with_content: bool) -> Classified {
     let orig_len = doc.len();
     let mut ordinal = vec![u32::MAX; orig_len];
     let mut k = 0u32;
@@ -85,7 +89,7 @@ pub fn classify_page(doc: &Document) -> Classified {
     let Some(ex) = super::extract_content(doc.clone(), &md, &crate::Options::default()) else {
         return Classified { labels: Vec::new(), content: None };
     };
-    let content = Some(crate::article::sanitize(&ex.doc, ex.container, None));
+    let content = with_content.then(|| crate::article::sanitize(&ex.doc, ex.container, None));
     // Elements of the original page that hold article text, and their ancestors.
     let mut main = vec![false; orig_len];
     for d in ex.doc.descendants(ex.container) {
@@ -142,8 +146,9 @@ pub fn classify_page(doc: &Document) -> Classified {
         }
     }
     let Some(body) = doc.body() else { return Classified { labels, content } };
-    let signals = lexicon::Signals::new(doc);
-    let sig = &signals;
+    // Class/id signals by node index: the extraction's table (its working copy keeps the page's
+    // ids and attributes), so each element is matched once for both.
+    let sig = &*ex.ctx.sig;
     let len = text_lengths(doc, body);
     let repeats = RepeatIndex::build(doc, body);
     // Repeated blocks: anywhere on the page (outside the region), and those inside the region

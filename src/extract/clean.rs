@@ -283,7 +283,7 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
     let embeds = s.embeds as usize;
     let content_len = inner_len;
     if content_len <= 40 {
-        let lower = inner_text_skipping(doc, node, removed).to_lowercase();
+        let lower = inner_text_where(doc, node, |n| removed[n.index()]).to_lowercase();
         if lexicon::AD_OR_LOADING_TEXTS.contains(&lower.as_str()) {
             return true;
         }
@@ -328,34 +328,6 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
         }
     }
     remove
-}
-
-/// [`inner_text`] of a short subtree, leaving out the subtrees in `removed`.
-fn inner_text_skipping(doc: &Document, id: NodeId, removed: &[bool]) -> String {
-    let mut s = String::new();
-    let mut walk = doc.traverse(id);
-    while let Some(e) = walk.next() {
-        let Edge::Open(n) = e else { continue };
-        if n != id && removed[n.index()] {
-            walk.skip_children(n);
-            continue;
-        }
-        if let NodeData::Text(t) = doc.data(n) {
-            for c in t.chars() {
-                if c.is_whitespace() {
-                    if !s.is_empty() && !s.ends_with(' ') {
-                        s.push(' ');
-                    }
-                } else {
-                    s.push(c);
-                }
-            }
-        }
-    }
-    if s.ends_with(' ') {
-        s.pop();
-    }
-    s
 }
 
 /// Readability's `_prepArticle` on the container.
@@ -439,7 +411,6 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
         }
     }
 }
-
 
 /// The direct transcription of Readability's `_cleanConditionally` (subtree walks per node,
 /// O(nodes × depth)), kept as the reference the linear [`clean_conditionally`] is checked

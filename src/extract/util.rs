@@ -60,9 +60,20 @@ pub fn is_comma(c: char) -> bool {
 
 /// Readability's `getInnerText(e)`: trimmed, whitespace collapsed.
 pub fn inner_text(doc: &Document, id: NodeId) -> String {
+    inner_text_where(doc, id, |_| false)
+}
+
+/// [`inner_text`] leaving out the subtrees of the descendants for which `skip` is true.
+pub fn inner_text_where(doc: &Document, id: NodeId, skip: impl Fn(NodeId) -> bool) -> String {
     let mut s = String::new();
-    for d in doc.descendants(id) {
-        if let NodeData::Text(t) = doc.data(d) {
+    let mut walk = doc.traverse(id);
+    while let Some(e) = walk.next() {
+        let crate::dom::Edge::Open(n) = e else { continue };
+        if n != id && skip(n) {
+            walk.skip_children(n);
+            continue;
+        }
+        if let NodeData::Text(t) = doc.data(n) {
             for c in t.chars() {
                 if c.is_whitespace() {
                     if !s.is_empty() && !s.ends_with(' ') {

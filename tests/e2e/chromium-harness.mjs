@@ -137,23 +137,30 @@ export async function launch({ dist = DIST, profile: keep = null, args: extraArg
     await p.waitForFunction(() => !document.querySelector("baca-reader"), null, { polling: "raf", timeout });
   }
 
+  /** The CLOSED shadow root of the first `<hostName>` of the page, as a CDP DOM node
+   *  (DOM.getDocument({pierce}) exposes closed roots). Throws `NO_OVERLAY` when the overlay is absent. */
+  async function shadowRootNode(s, hostName) {
+    const { root } = await s.send("DOM.getDocument", { depth: -1, pierce: true });
+    const stack = [root];
+    let host = null;
+    while (stack.length && !host) {
+      const n = stack.pop();
+      if (n.localName === hostName) host = n;
+      for (const c of n.children || []) stack.push(c);
+    }
+    if (!host) throw hostName === "baca-reader" ? NO_OVERLAY : new Error(`no <${hostName}>`);
+    const shadow = host.shadowRoots?.[0];
+    if (!shadow) throw new Error(`<${hostName}> has no shadow root`);
+    return shadow;
+  }
+
   /** Runs `fn` with `this` = the overlay's CLOSED shadow root, returning its value (CDP:
-   *  DOM.getDocument({pierce}) exposes the root, DOM.resolveNode gives a handle,
-   *  Runtime.callFunctionOn runs `fn`). Throws `NO_OVERLAY` when there is no overlay. */
+   *  DOM.resolveNode gives a handle, Runtime.callFunctionOn runs `fn`). Throws `NO_OVERLAY`
+   *  when there is no overlay. */
   async function inShadow(p, fn, ...args) {
     const s = await context.newCDPSession(p);
     try {
-      const { root } = await s.send("DOM.getDocument", { depth: -1, pierce: true });
-      const stack = [root];
-      let host = null;
-      while (stack.length && !host) {
-        const n = stack.pop();
-        if (n.localName === "baca-reader") host = n;
-        for (const c of n.children || []) stack.push(c);
-      }
-      if (!host) throw NO_OVERLAY;
-      const shadow = host.shadowRoots?.[0];
-      if (!shadow) throw new Error("overlay host has no shadow root");
+      const shadow = await shadowRootNode(s, "baca-reader");
       const { object } = await s.send("DOM.resolveNode", { backendNodeId: shadow.backendNodeId });
       const { result, exceptionDetails } = await s.send("Runtime.callFunctionOn", {
         objectId: object.objectId, returnByValue: true, awaitPromise: true,
@@ -162,6 +169,23 @@ export async function launch({ dist = DIST, profile: keep = null, args: extraArg
       });
       if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
       return result.value;
+    } finally {
+      await s.detach().catch(() => {});
+    }
+  }
+
+  /** Clicks (real mouse) the element `selector` inside the closed shadow root of the first
+   *  `<hostName>` (the overlay by default; clean-page mode's `baca-restore` button too). */
+  async function clickInShadow(p, selector, hostName = "baca-reader") {
+    const s = await context.newCDPSession(p);
+    try {
+      const shadow = await shadowRootNode(s, hostName);
+      const { nodeId } = await s.send("DOM.querySelector", { nodeId: shadow.nodeId, selector });
+      if (!nodeId) throw new Error(`no ${selector} in <${hostName}>`);
+      await s.send("DOM.scrollIntoViewIfNeeded", { nodeId });
+      const { quads } = await s.send("DOM.getContentQuads", { nodeId });
+      const q = quads[0];
+      await p.mouse.click((q[0] + q[2] + q[4] + q[6]) / 4, (q[1] + q[3] + q[5] + q[7]) / 4);
     } finally {
       await s.detach().catch(() => {});
     }
@@ -189,5 +213,5 @@ export async function launch({ dist = DIST, profile: keep = null, args: extraArg
     if (!keep) rmSync(profile, { recursive: true, force: true });
   }
 
-  return { context, page, extensionId, browserSession, clickAction, hostState, waitSettled, waitClosed, readOverlay, inShadow, stats, close };
+  return { context, page, extensionId, browserSession, clickAction, hostState, waitSettled, waitClosed, readOverlay, inShadow, clickInShadow, stats, close };
 }

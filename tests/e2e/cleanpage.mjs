@@ -69,33 +69,6 @@ after(async () => {
   await moz?.close();
 });
 
-/** Clicks (real mouse) the element `selector` inside the closed shadow root of `hostName`. */
-async function clickInShadow(page, hostName, selector) {
-  const s = await b.context.newCDPSession(page);
-  try {
-    const { root } = await s.send("DOM.getDocument", { depth: -1, pierce: true });
-    const stack = [root];
-    let host = null;
-    while (stack.length && !host) {
-      const n = stack.pop();
-      if (n.localName === hostName) host = n;
-      for (const c of n.children || []) stack.push(c);
-    }
-    if (!host) throw new Error(`no <${hostName}>`);
-    const shadow = host.shadowRoots?.[0];
-    const { nodeId } = await s.send("DOM.querySelector", { nodeId: shadow.nodeId, selector });
-    if (!nodeId) throw new Error(`no ${selector} in <${hostName}>`);
-    await s.send("DOM.scrollIntoViewIfNeeded", { nodeId });
-    const { quads } = await s.send("DOM.getContentQuads", { nodeId });
-    const q = quads[0];
-    const x = (q[0] + q[2] + q[4] + q[6]) / 4;
-    const y = (q[1] + q[3] + q[5] + q[7]) / 4;
-    await page.mouse.click(x, y);
-  } finally {
-    await s.detach().catch(() => {});
-  }
-}
-
 /** In the page: records the text nodes of <body> and whether each is visible (phase
  *  "before"), or measures against that record (phase "after"). */
 function measureInPage({ phase, paragraphs, expectedHtml }) {
@@ -219,7 +192,7 @@ async function runPage({ name, url, paragraphs, expectedHtml, selectors }) {
   // Baca's own article (the overlay's leaf blocks): the second, stricter-to-us measure.
   const own = (await b.readOverlay()).blocks.map((x) => x.text).filter((t) => /\S/.test(t));
   const t0 = performance.now();
-  await clickInShadow(page, "baca-reader", "button[data-baca=clean-page]");
+  await b.clickInShadow(page, "button[data-baca=clean-page]", "baca-reader");
   await page.waitForFunction(() => !document.querySelector("baca-reader") && document.querySelector("baca-restore[data-passes]"),
     null, { polling: "raf", timeout: 15000 });
   row.ms = performance.now() - t0;
@@ -234,7 +207,7 @@ async function runPage({ name, url, paragraphs, expectedHtml, selectors }) {
       return { sel, present: all.length > 0, hidden: all.length > 0 && all.every((e) => !e.checkVisibility({ visibilityProperty: true })) };
     }), selectors);
   }
-  await clickInShadow(page, "baca-restore", "button[data-baca=restore]");
+  await b.clickInShadow(page, "button[data-baca=restore]", "baca-restore");
   await page.waitForFunction(() => !document.querySelector("baca-restore"), null, { polling: "raf", timeout: 5000 });
   const html1 = await page.evaluate(() => document.documentElement.outerHTML);
   row.restored = html1 === html0;
@@ -353,7 +326,7 @@ test("a div-gpt-ad slot appended 1 s after clean mode is on gets hidden", async 
   await page.goto(`${fx.url}/late-ad/source.html`, { waitUntil: "load" });
   await b.clickAction();
   assert.equal(await b.waitSettled(), "ready");
-  await clickInShadow(page, "baca-reader", "button[data-baca=clean-page]");
+  await b.clickInShadow(page, "button[data-baca=clean-page]", "baca-reader");
   await page.waitForFunction(() => document.querySelector("baca-restore[data-passes]"), null, { timeout: 15000 });
   await page.evaluate(() => setTimeout(() => {
     const slot = document.createElement("div");
@@ -368,7 +341,7 @@ test("a div-gpt-ad slot appended 1 s after clean mode is on gets hidden", async 
     return e && e.hasAttribute("data-baca-hide") && !e.checkVisibility();
   }, null, { timeout: 5000 });
   console.log(`# late ad slot hidden ${Date.now() - t0} ms after the script started its 1 s timer`);
-  await clickInShadow(page, "baca-restore", "button[data-baca=restore]");
+  await b.clickInShadow(page, "button[data-baca=restore]", "baca-restore");
   await page.waitForFunction(() => !document.querySelector("baca-restore"), null, { timeout: 5000 });
   assert.equal(await page.evaluate(() => document.querySelectorAll("[data-baca-hide]").length), 0);
 });
@@ -380,7 +353,7 @@ test("strict page CSP: the labels come from the background", async () => {
   const html0 = await page.evaluate(() => document.documentElement.outerHTML);
   await b.clickAction();
   assert.equal(await b.waitSettled(), "ready");
-  await clickInShadow(page, "baca-reader", "button[data-baca=clean-page]");
+  await b.clickInShadow(page, "button[data-baca=clean-page]", "baca-reader");
   await page.waitForFunction(() => document.querySelector("baca-restore[data-passes]"), null, { timeout: 15000 });
   assert.equal(await page.evaluate(() => !document.querySelector("#div-gpt-ad-1234567-0").checkVisibility()), true);
   const s1 = await b.stats();
@@ -388,7 +361,7 @@ test("strict page CSP: the labels come from the background", async () => {
   // Off through the overlay's button this time (the same control, pressed).
   await b.clickAction();
   assert.equal(await b.waitSettled(), "ready");
-  await clickInShadow(page, "baca-reader", "button[data-baca=clean-page][aria-pressed=true]");
+  await b.clickInShadow(page, "button[data-baca=clean-page][aria-pressed=true]", "baca-reader");
   await page.waitForFunction(() => !document.querySelector("baca-restore") && !document.querySelector("baca-reader"), null, { timeout: 5000 });
   assert.equal(await page.evaluate(() => document.documentElement.outerHTML), html0);
 });
@@ -416,6 +389,6 @@ test("the Clean page button is reached with Tab, has a name, and Enter turns the
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.querySelector("baca-restore[data-passes]") && !document.querySelector("baca-reader"), null, { timeout: 15000 });
   assert.ok(await page.evaluate(() => document.querySelectorAll("[data-baca-hide]").length) > 0);
-  await clickInShadow(page, "baca-restore", "button[data-baca=restore]");
+  await b.clickInShadow(page, "button[data-baca=restore]", "baca-restore");
   await page.waitForFunction(() => !document.querySelector("baca-restore"), null, { timeout: 5000 });
 });
