@@ -32,23 +32,40 @@ pub(crate) struct Collapse {
 }
 
 impl Collapse {
+    /// Feeds one text piece. ASCII bytes take a table-free fast path (the White_Space ASCII
+    /// chars are `\t \n \x0B \x0C \r` and space); other chars are decoded and take the
+    /// general one. Checked against a naive char loop in the tests.
     #[inline]
     pub fn feed(&mut self, t: &str) {
-        for c in t.chars() {
-            if c.is_whitespace() {
-                self.pending_ws = true;
-            } else {
-                if self.pending_ws && self.started {
-                    self.len += 1;
+        let b = t.as_bytes();
+        let (mut len, mut commas, mut pending, mut started) = (self.len, self.commas, self.pending_ws, self.started);
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            let ws;
+            if x < 0x80 {
+                i += 1;
+                ws = matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+                if !ws {
+                    commas += (x == b',') as usize;
                 }
-                self.pending_ws = false;
-                self.started = true;
-                self.len += 1;
-                if !c.is_ascii_alphanumeric() && is_comma(c) {
-                    self.commas += 1;
+            } else {
+                let c = t[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                ws = c.is_whitespace();
+                if !ws {
+                    commas += is_comma(c) as usize;
                 }
             }
+            if ws {
+                pending = true;
+            } else {
+                len += (pending && started) as usize + 1;
+                pending = false;
+                started = true;
+            }
         }
+        (self.len, self.commas, self.pending_ws, self.started) = (len, commas, pending, started);
     }
 }
 
@@ -455,6 +472,7 @@ mod tests {
         let samples = [
             "", " ", "a", " a ", "a  b", "\u{a0}x\u{2003}y\u{3000}", "caf\u{e9}, na\u{ef}ve\u{ff0c} \u{60c}",
             "\t\n\u{b}\u{c}\r x", "\u{85}z\u{2028}", "日本語の文章、です。", "  lead and trail  ", "a,b,,c",
+            "\u{1c}\u{1f}\u{7f} x\u{0}", "mixed ascii, \u{e9}t\u{e9}\u{202f}\u{ff0c}end ,",
         ];
         for t in samples {
             let mut m = Collapse::default();
