@@ -97,7 +97,7 @@ fn classify_with(doc: &Document, with_content: bool) -> Classified {
             continue;
         }
         if let NodeData::Text(t) = ex.doc.data(d) {
-            if t.trim().is_empty() {
+            if super::util::is_blank(t) {
                 continue;
             }
             let mut cur = Some(d);

@@ -383,7 +383,7 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     for br in brs {
         let mut n = doc.next_sibling(br);
         while let Some(x) = n {
-            if matches!(doc.data(x), NodeData::Text(t) if t.trim().is_empty()) {
+            if matches!(doc.data(x), NodeData::Text(t) if super::util::is_blank(t)) {
                 n = doc.next_sibling(x);
             } else {
                 break;

@@ -177,7 +177,7 @@ pub fn remove_invisible(doc: &mut Document) {
 fn next_non_ws(doc: &Document, mut id: Option<NodeId>) -> Option<NodeId> {
     while let Some(n) = id {
         match doc.data(n) {
-            NodeData::Text(t) if t.trim().is_empty() => id = doc.next_sibling(n),
+            NodeData::Text(t) if super::util::is_blank(t) => id = doc.next_sibling(n),
             NodeData::Comment => id = doc.next_sibling(n),
             _ => return Some(n),
         }

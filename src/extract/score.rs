@@ -165,7 +165,7 @@ impl WithoutContent {
         for e in doc.traverse(root) {
             if let crate::dom::Edge::Close(id) = e {
                 let i = id.index();
-                if matches!(doc.data(id), crate::dom::NodeData::Text(t) if !t.trim().is_empty()) {
+                if matches!(doc.data(id), crate::dom::NodeData::Text(t) if !is_blank(t)) {
                     w.text[i] = true;
                 }
                 if id == root {
@@ -211,7 +211,8 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
             cur = doc.next_in_order(node, false);
             continue;
         };
-        let tag: String = e.name.to_string();
+        let tag = e.name.clone();
+        let tag: &str = &tag;
         if tag == "head" {
             cur = doc.next_in_order(node, true);
             continue;
@@ -245,14 +246,14 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
                 continue;
             }
         }
-        if matches!(tag.as_str(), "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        if matches!(tag, "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
             && without_content.get(doc, node)
         {
             cur = remove_and_next(doc, node);
             continue;
         }
         let mut node = node;
-        if lexicon::TAGS_TO_SCORE.contains(&tag.as_str()) {
+        if lexicon::TAGS_TO_SCORE.contains(&tag) {
             to_score.push(node);
         }
         if tag == "div" {

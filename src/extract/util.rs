@@ -212,9 +212,23 @@ pub fn inner_text_where(doc: &Document, id: NodeId, skip: impl Fn(NodeId) -> boo
     s
 }
 
+/// `t.trim().is_empty()`: whether `t` is only whitespace. Indentation text nodes are most of
+/// a page's nodes, so ASCII bytes are checked first and only other chars are decoded.
+#[inline]
+pub fn is_blank(t: &str) -> bool {
+    for (i, b) in t.bytes().enumerate() {
+        match b {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => {}
+            0x80.. => return t[i..].chars().all(char::is_whitespace),
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Whether the subtree has any non-whitespace text.
 pub fn has_text(doc: &Document, id: NodeId) -> bool {
-    doc.descendants(id).any(|d| matches!(doc.data(d), NodeData::Text(t) if !t.trim().is_empty()))
+    doc.descendants(id).any(|d| matches!(doc.data(d), NodeData::Text(t) if !is_blank(t)))
 }
 
 /// Readability's `getLinkDensity`: link text / text (hash links count 0.3).
@@ -275,7 +289,7 @@ pub fn is_phrasing(doc: &Document, id: NodeId) -> bool {
 /// A whitespace-only text node or a `br`.
 pub fn is_whitespace(doc: &Document, id: NodeId) -> bool {
     match doc.data(id) {
-        NodeData::Text(t) => t.trim().is_empty(),
+        NodeData::Text(t) => is_blank(t),
         NodeData::Element(e) => &*e.name == "br",
         _ => true,
     }
@@ -288,7 +302,7 @@ pub fn has_single_tag_inside(doc: &Document, id: NodeId, tag: &str) -> bool {
     if els.next().is_some() || !doc.is_tag(first, tag) {
         return false;
     }
-    !doc.children(id).any(|c| matches!(doc.data(c), NodeData::Text(t) if !t.trim().is_empty()))
+    !doc.children(id).any(|c| matches!(doc.data(c), NodeData::Text(t) if !is_blank(t)))
 }
 
 /// Readability's `hasChildBlockElement` (any descendant in `DIV_TO_P_ELEMS`).
@@ -572,6 +586,13 @@ mod tests {
             return (0, 0);
         }
         (n + in_ws as u32, commas)
+    }
+
+    #[test]
+    fn is_blank_is_trim_is_empty() {
+        for t in ["", " ", "\n\t  ", "\u{a0}", " \u{3000}\u{2028} ", " x ", "\u{a0}x", "\u{85}", "\u{1c}", "\u{e9}", "  \u{200b}"] {
+            assert_eq!(is_blank(t), t.trim().is_empty(), "{t:?}");
+        }
     }
 
     #[test]
