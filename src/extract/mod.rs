@@ -51,11 +51,12 @@ pub(crate) struct Extracted {
 /// Phases 1–5 on `doc`: the working document with the article container.
 pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, options: &Options) -> Option<Extracted> {
     prep::unwrap_noscript_images(&mut doc);
-    prep::remove_invisible(&mut doc);
+    // Text node measures, read once and shared by every phase and attempt.
+    let texts = std::rc::Rc::new(util::TextTable::new(&doc));
+    prep::remove_invisible(&mut doc, &texts);
     let body = doc.body()?;
     prep::replace_brs(&mut doc, body);
     prep::replace_fonts(&mut doc, body);
-    let texts = std::rc::Rc::new(util::TextTable::new(&doc));
     let repeats = clutter::RepeatIndex::build(&doc, body, &texts);
     let sig = std::rc::Rc::new(lexicon::Signals::new(&doc));
     let mut best: Option<Extracted> = None;
