@@ -364,7 +364,8 @@ pub fn contains_any(hay: &str, words: &[&str]) -> bool {
 /// returns whether it did.
 pub fn any_token(s: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     let mut buf = String::new();
-    s.split_ascii_whitespace().filter(|w| !w.contains([':', '[', '(', '/', '@', '&', '='])).any(|w| any_token_word(w, &mut buf, &mut f))
+    let css = |w: &str| w.bytes().any(|b| matches!(b, b':' | b'[' | b'(' | b'/' | b'@' | b'&' | b'='));
+    s.split_ascii_whitespace().filter(|w| !css(w)).any(|w| any_token_word(w, &mut buf, &mut f))
 }
 
 fn any_token_word(s: &str, buf: &mut String, f: &mut impl FnMut(&str) -> bool) -> bool {
