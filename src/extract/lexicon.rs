@@ -227,18 +227,39 @@ pub struct Signals {
     bits: Vec<std::cell::Cell<u16>>,
     /// Lowercasing buffer reused by every computation.
     buf: std::cell::RefCell<String>,
+    /// Flags by `class NUL id`: pages repeat the same class lists on many elements, and the
+    /// flags depend on nothing else.
+    memo: std::cell::RefCell<std::collections::HashMap<Box<str>, u16>>,
 }
 
 const COMPUTED: u16 = 1 << 15;
 
 impl Signals {
     pub fn new(doc: &crate::dom::Document) -> Signals {
-        Signals { bits: vec![std::cell::Cell::new(0); doc.len()], buf: Default::default() }
+        Signals { bits: vec![std::cell::Cell::new(0); doc.len()], buf: Default::default(), memo: Default::default() }
+    }
+
+    /// [`element_signals`] of `e`, once per distinct class and id pair.
+    fn memoized(&self, e: &crate::dom::Element) -> u16 {
+        let (class, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+        if class.is_empty() && id.is_empty() {
+            return 0;
+        }
+        let mut key = String::with_capacity(class.len() + id.len() + 1);
+        key.push_str(class);
+        key.push('\0');
+        key.push_str(id);
+        if let Some(&b) = self.memo.borrow().get(key.as_str()) {
+            return b;
+        }
+        let b = element_signals(e, &mut self.buf.borrow_mut());
+        self.memo.borrow_mut().insert(key.into_boxed_str(), b);
+        b
     }
 
     /// Whether element `id` has every flag in `mask`.
     pub fn has(&self, doc: &crate::dom::Document, id: crate::dom::NodeId, mask: u16) -> bool {
-        let compute = || doc.element(id).map_or(0, |e| element_signals(e, &mut self.buf.borrow_mut()));
+        let compute = || doc.element(id).map_or(0, |e| self.memoized(e));
         let b = match self.bits.get(id.index()) {
             Some(c) if c.get() & COMPUTED != 0 => c.get(),
             Some(c) => {
