@@ -23,7 +23,7 @@ pub fn parse_html(html: &str) -> Document {
         doc: RefCell::new(Document::with_capacity(html.len() / 40)),
         names: RefCell::new(vec![None]),
         templates: RefCell::new(Vec::new()),
-        interned: RefCell::new(std::collections::HashMap::new()),
+        interned: RefCell::new(std::collections::HashMap::default()),
     };
     html5ever::parse_document(sink, opts).one(StrTendril::from(html))
 }
@@ -35,7 +35,27 @@ struct Sink {
     /// (template element, its contents node).
     templates: RefCell<Vec<(NodeId, NodeId)>>,
     /// Element and attribute names already seen: one allocation per distinct name per page.
-    interned: RefCell<std::collections::HashMap<html5ever::LocalName, std::rc::Rc<str>>>,
+    interned: RefCell<std::collections::HashMap<html5ever::LocalName, std::rc::Rc<str>, std::hash::BuildHasherDefault<AtomHasher>>>,
+}
+
+/// Hasher for interned names: an atom hashes as its precomputed 32-bit hash, spread by one
+/// multiply (SipHash cost more than the lookup itself). Other input: FNV-1a.
+#[derive(Default)]
+struct AtomHasher(u64);
+
+impl std::hash::Hasher for AtomHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_u32(&mut self, v: u32) {
+        // One multiply spreads the bits to the top, where the table's tag bits come from.
+        self.0 = (self.0 ^ v as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 impl Sink {
