@@ -16,6 +16,7 @@
 pub mod classify;
 pub mod clean;
 pub mod clutter;
+pub mod forum;
 pub mod lexicon;
 pub mod metadata;
 pub mod prep;
@@ -50,6 +51,7 @@ pub(crate) struct Extracted {
 
 /// Phases 1–5 on `doc`: the working document with the article container.
 pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, options: &Options) -> Option<Extracted> {
+    let declared = forum::declared_kind(&doc);
     prep::unwrap_noscript_images(&mut doc);
     prep::remove_invisible(&mut doc);
     let body = doc.body()?;
@@ -57,6 +59,16 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
     prep::replace_fonts(&mut doc, body);
     let repeats = clutter::RepeatIndex::build(&doc, body);
     let sig = std::rc::Rc::new(lexicon::Signals::new(&doc));
+    let thread = {
+        let st = util::TextStats::new(&doc, body);
+        forum::find_thread(&doc, body, &st)
+    };
+    if std::env::var("BACA_DBG").is_ok() {
+        match &thread {
+            Some(t) => eprintln!("THREAD {}", forum::describe(&doc, t)),
+            None => eprintln!("THREAD none"),
+        }
+    }
     let mut best: Option<Extracted> = None;
     for flags in ATTEMPTS {
         let mut d = doc.clone();
@@ -66,12 +78,29 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
         clutter::clean_article(&mut d, container, &repeats, &ctx);
         clean::prep_article(&mut d, container, &mut ctx);
         let text_len = util::inner_text_len(&d, container);
+        if std::env::var("BACA_DBG").is_ok() { eprintln!("attempt {:?} len {}", flags, text_len); }
         let done = text_len >= options.char_threshold;
         if best.as_ref().is_none_or(|b| text_len > b.text_len) {
             best = Some(Extracted { doc: d, container, ctx, text_len });
         }
         if done {
             break;
+        }
+    }
+    if let Some(t) = &thread {
+        let split = match &best {
+            Some(b) => forum::Split::new(&b.doc, b.container, &forum::post_flags(&doc, t), t.posts.len()),
+            None => forum::Split { by_post: vec![0; t.posts.len()], outside: 0 },
+        };
+        if std::env::var("BACA_DBG").is_ok() {
+            eprintln!("GUARD decl={:?} thread={} normal={} inside={} outside={}", declared, t.text, best.as_ref().map_or(0, |b| b.text_len), split.inside(), split.outside);
+        }
+        if std::env::var("BACA_NOFORUM").is_err() && forum::takes_over(declared, t, &split) {
+            let mut d = doc.clone();
+            let ctx = Ctx::new(ATTEMPTS[0], md.title.clone(), d.len(), sig.clone());
+            let container = forum::build(&mut d, t, &sig);
+            let text_len = util::inner_text_len(&d, container);
+            return Some(Extracted { doc: d, container, ctx, text_len });
         }
     }
     best

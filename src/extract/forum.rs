@@ -1,0 +1,381 @@
+//! Forum and Q&A threads: a page whose main content is a run of sibling posts of one kind
+//! (same tag and class, named like a post or marked up as a schema.org comment/answer) is
+//! extracted as the whole thread, each post kept with its author, date and body, instead of
+//! the one post (or the sidebar) that paragraph scoring would pick.
+//!
+//! Detection is one walk over the page: children are grouped by a structural signature under
+//! each parent, and the post-like group with the most non-link text is the thread.
+
+use std::collections::HashMap;
+
+use crate::dom::{Document, Edge, NodeData, NodeId};
+
+use super::lexicon;
+use super::util::TextStats;
+
+/// A detected thread: the posts, in document order.
+#[derive(Debug, Clone)]
+pub struct Thread {
+    /// The common parent of the main run of posts.
+    pub parent: NodeId,
+    /// The posts (main run first, then a leading post outside it, e.g. a Q&A question), in
+    /// document order.
+    pub posts: Vec<NodeId>,
+    /// Non-link text of the posts (chars).
+    pub text: usize,
+    /// Non-link text of each post (chars).
+    pub post_text: Vec<usize>,
+}
+
+/// Minimum posts in a run.
+const MIN_POSTS: usize = 2;
+/// Minimum non-link text (chars) of the whole run.
+const MIN_THREAD_TEXT: usize = 200;
+/// Largest link density of a run of posts (higher: a list of teasers or links).
+const MAX_LINK_DENSITY: f64 = 0.5;
+
+/// The structural signature of a possible post: tag and first class token; without a class,
+/// tag and the id with its digits removed (`post-123`, `p456`); else tag and itemtype.
+fn signature(doc: &Document, id: NodeId) -> Option<String> {
+    let e = doc.element(id)?;
+    let mut k = String::with_capacity(24);
+    k.push_str(&e.name);
+    k.push('|');
+    if let Some(c) = e.classes().next() {
+        k.push_str(c);
+        return Some(k);
+    }
+    if let Some(i) = e.attr("id").filter(|i| i.bytes().any(|b| b.is_ascii_digit())) {
+        k.extend(i.chars().filter(|c| !c.is_ascii_digit()));
+        return Some(k);
+    }
+    if let Some(t) = e.attr("itemtype") {
+        k.push_str(t);
+        return Some(k);
+    }
+    None
+}
+
+/// Whether class, id, itemprop or itemtype name a post ([`lexicon::FORUM_POST_TOKENS`],
+/// [`lexicon::FORUM_POST_TYPES`]).
+pub fn is_named_post(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    if let Some(t) = e.attr("itemtype") {
+        let last = t.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        if lexicon::FORUM_POST_TYPES.contains(&last) {
+            return true;
+        }
+    }
+    let mut hay = e.class_and_id();
+    if let Some(ip) = e.attr("itemprop") {
+        hay.push(' ');
+        hay.push_str(ip);
+    }
+    if let Some(r) = e.attr("data-role") {
+        hay.push(' ');
+        hay.push_str(r);
+    }
+    lexicon::has_token(&hay, lexicon::FORUM_POST_TOKENS)
+}
+
+#[derive(Default)]
+struct Group {
+    members: Vec<NodeId>,
+    named: usize,
+    len: usize,
+    link10: usize,
+}
+
+/// Non-link text (chars) of `id`.
+fn own_text(stats: &TextStats, id: NodeId) -> usize {
+    let l = stats.len(id);
+    l.saturating_sub((stats.link10.get(id.index()).copied().unwrap_or(0) / 10) as usize)
+}
+
+/// Finds the thread under `root`: the run of same-signature sibling posts with the most
+/// non-link text. One walk; each element is grouped once, under its parent.
+pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Thread> {
+    let mut best: Option<Thread> = None;
+    let mut groups: HashMap<String, Group> = HashMap::new();
+    for p in doc.descendants(root) {
+        if !doc.is_element(p) || doc.first_child(p).is_none() {
+            continue;
+        }
+        groups.clear();
+        for c in doc.element_children(p) {
+            let Some(k) = signature(doc, c) else { continue };
+            let g = groups.entry(k).or_default();
+            g.members.push(c);
+            g.named += is_named_post(doc, c) as usize;
+            g.len += stats.len(c);
+            g.link10 += stats.link10.get(c.index()).copied().unwrap_or(0) as usize;
+        }
+        for g in groups.values() {
+            if g.members.len() < MIN_POSTS || g.named * 2 <= g.members.len() || g.len == 0 {
+                continue;
+            }
+            let text = g.len.saturating_sub(g.link10 / 10);
+            if text < MIN_THREAD_TEXT || g.link10 as f64 / 10.0 / g.len as f64 > MAX_LINK_DENSITY {
+                continue;
+            }
+            // Posts with text: at least two hold some.
+            if g.members.iter().filter(|&&m| own_text(stats, m) >= 20).count() < MIN_POSTS {
+                continue;
+            }
+            if best.as_ref().is_none_or(|b| text > b.text) {
+                let post_text = g.members.iter().map(|&m| own_text(stats, m)).collect();
+                best = Some(Thread { parent: p, posts: g.members.clone(), text, post_text });
+            }
+        }
+    }
+    best
+}
+
+/// Debug summary of a thread for the survey.
+pub fn describe(doc: &Document, t: &Thread) -> String {
+    let first = t.posts[0];
+    format!(
+        "parent={}.{} posts={} text={} first={}.{}",
+        doc.tag(t.parent).unwrap_or(""),
+        doc.attr(t.parent, "class").unwrap_or("").split_whitespace().next().unwrap_or(""),
+        t.posts.len(),
+        t.text,
+        doc.tag(first).unwrap_or(""),
+        doc.element(first).map(|e| e.class_and_id()).unwrap_or_default()
+    )
+}
+
+/// Whether an element inside a post is per-post chrome by its markup: form controls,
+/// navigation, share widgets, the poster's title (`itemprop=jobTitle`), and class/id names of
+/// signatures, action bars, user stats ([`lexicon::FORUM_CHROME_TOKENS`],
+/// [`lexicon::FORUM_CHROME_PARTS`]).
+fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut String) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    if matches!(&*e.name, "button" | "input" | "select" | "textarea" | "nav" | "form" | "svg") {
+        return true;
+    }
+    if e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("jobtitle")) {
+        return true;
+    }
+    if sig.has(doc, id, lexicon::sig::SHARE) {
+        return true;
+    }
+    let ci = e.class_and_id();
+    if ci.is_empty() {
+        return false;
+    }
+    if lexicon::has_token(&ci, lexicon::FORUM_CHROME_TOKENS) {
+        return true;
+    }
+    buf.clear();
+    buf.extend(ci.chars().filter(|c| !matches!(c, '-' | '_')).flat_map(char::to_lowercase));
+    lexicon::FORUM_CHROME_PARTS.iter().any(|p| buf.contains(p))
+}
+
+/// Longest text (chars) of a per-post button, link or stats line recognised by its text.
+const LABEL_MAX: usize = 40;
+
+/// Whether a short text is a per-post button or link ([`lexicon::FORUM_ACTION_LABELS`]) or a
+/// poster's stats line ([`lexicon::FORUM_STAT_LABELS`] then a colon, space or digit).
+fn is_chrome_text(text: &str) -> bool {
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    if t.is_empty() {
+        return false;
+    }
+    if lexicon::FORUM_ACTION_LABELS.contains(&t.as_str()) {
+        return true;
+    }
+    lexicon::FORUM_STAT_LABELS.iter().any(|l| {
+        t.strip_prefix(l).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ']) || rest.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
+/// Moves the thread's posts, in document order, into a new container `div` (outside the page)
+/// and strips per-post chrome. Returns the container.
+pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals) -> NodeId {
+    let container = doc.create_element(crate::dom::Element::new("div"));
+    for &p in &thread.posts {
+        doc.append(container, p);
+    }
+    let stats = TextStats::new(doc, container);
+    // Chrome inside the posts: collected in one walk, outermost first (the container has no
+    // parent or siblings, so the walk ends with it). A short element's text is read only when
+    // it differs in length from its parent's (else it is the same text, already judged).
+    let mut remove = Vec::new();
+    let mut buf = String::new();
+    let mut cur = doc.first_child(container);
+    while let Some(id) = cur {
+        let mut chrome = false;
+        if doc.is_element(id) && doc.parent(id) != Some(container) {
+            chrome = is_post_chrome(doc, id, sig, &mut buf);
+            let l = stats.len(id);
+            if !chrome && l > 0 && l <= LABEL_MAX && doc.parent(id).is_none_or(|p| stats.len(p) != l) {
+                chrome = is_chrome_text(&doc.text_content(id));
+            }
+        }
+        if chrome {
+            remove.push(id);
+            cur = doc.next_in_order(id, true);
+        } else {
+            cur = doc.next_in_order(id, false);
+        }
+    }
+    for id in remove {
+        doc.detach(id);
+    }
+    container
+}
+
+/// By node index: 1 + the index of the thread's post the node lies in (the post included),
+/// 0 outside the posts.
+pub fn post_flags(doc: &Document, thread: &Thread) -> Vec<u32> {
+    let mut f = vec![0u32; doc.len()];
+    for (i, &p) in thread.posts.iter().enumerate() {
+        for d in doc.descendants(p) {
+            f[d.index()] = i as u32 + 1;
+        }
+    }
+    f
+}
+
+/// Where the text under `root` comes from: chars (whitespace collapsed per text node) in each
+/// post marked in `flags`, and outside the posts (nodes created after the flags count by
+/// their ancestors). One walk.
+pub struct Split {
+    pub by_post: Vec<usize>,
+    pub outside: usize,
+}
+
+impl Split {
+    pub fn new(doc: &Document, root: NodeId, flags: &[u32], posts: usize) -> Split {
+        let mut s = Split { by_post: vec![0; posts], outside: 0 };
+        // The innermost marked element's post.
+        let mut stack: Vec<u32> = Vec::new();
+        for e in doc.traverse(root) {
+            match e {
+                Edge::Open(id) => {
+                    let mark = flags.get(id.index()).copied().unwrap_or(0);
+                    if let NodeData::Text(t) = doc.data(id) {
+                        let l = super::util::text_measure(t).0 as usize;
+                        match stack.last().copied().filter(|&m| m > 0).or((mark > 0).then_some(mark)) {
+                            Some(m) => s.by_post[m as usize - 1] += l,
+                            None => s.outside += l,
+                        }
+                    } else if mark > 0 && doc.is_element(id) {
+                        stack.push(mark);
+                    }
+                }
+                Edge::Close(id) => {
+                    if doc.is_element(id) && flags.get(id.index()).copied().unwrap_or(0) > 0 {
+                        stack.pop();
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    pub fn inside(&self) -> usize {
+        self.by_post.iter().sum()
+    }
+}
+
+/// What the page says it is, in its `og:type` and JSON-LD `@type`s.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Declared {
+    /// A discussion or Q&A page ([`lexicon::FORUM_PAGE_TYPES`], [`lexicon::FORUM_OG_TYPES`]).
+    Forum,
+    /// An article ([`lexicon::JSONLD_ARTICLE_TYPES`], [`lexicon::ARTICLE_OG_TYPES`]).
+    Article,
+    Unknown,
+}
+
+/// Reads [`Declared`] from the page as parsed (before scripts are removed). A forum type wins
+/// over an article type (forum software often also marks the page up as an article).
+pub fn declared_kind(doc: &Document) -> Declared {
+    let (mut forum, mut article) = (false, false);
+    for id in doc.descendants(doc.root()) {
+        let Some(e) = doc.element(id) else { continue };
+        match &*e.name {
+            "meta" => {
+                let prop = e.attr("property").or_else(|| e.attr("name")).unwrap_or("");
+                if prop.eq_ignore_ascii_case("og:type") {
+                    let v = e.attr("content").unwrap_or("").trim().to_ascii_lowercase();
+                    forum |= lexicon::FORUM_OG_TYPES.contains(&v.as_str());
+                    article |= lexicon::ARTICLE_OG_TYPES.contains(&v.as_str());
+                }
+            }
+            "script" if e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) => {
+                let text = doc.text_content(id);
+                forum |= quoted_any(&text, lexicon::FORUM_PAGE_TYPES);
+                article |= quoted_any(&text, lexicon::JSONLD_ARTICLE_TYPES);
+            }
+            _ => {}
+        }
+    }
+    if forum {
+        Declared::Forum
+    } else if article {
+        Declared::Article
+    } else {
+        Declared::Unknown
+    }
+}
+
+/// Whether `text` holds one of `words` as a JSON string (`"Word"`).
+fn quoted_any(text: &str, words: &[&str]) -> bool {
+    let mut rest = text;
+    while let Some(i) = rest.find('"') {
+        rest = &rest[i + 1..];
+        let Some(j) = rest.find('"') else { break };
+        if words.contains(&&rest[..j]) {
+            return true;
+        }
+        rest = &rest[j + 1..];
+    }
+    false
+}
+
+/// Largest share of the thread's text that the regular extraction may find outside the posts
+/// for the thread to replace it.
+const MAX_OUTSIDE_SHARE: f64 = 0.5;
+/// On a page declared an article, the regular extraction's text outside the posts (chars)
+/// above which it is the article and the posts are its comments.
+const ARTICLE_OUTSIDE_MIN: usize = 250;
+/// On a page not declared a forum, the regular extraction's text outside the posts (chars)
+/// from which it is an article body in its own right (the posts are its comments).
+const ARTICLE_BODY_MIN: usize = 2000;
+
+/// Share of the regular extraction's text in one post, and of that post in the thread, above
+/// which that post is the page's article (a page laid out in sections named `post`) rather
+/// than one post of a thread.
+const ONE_POST_SHARE: f64 = 0.9;
+const ONE_POST_THREAD_SHARE: f64 = 0.5;
+
+/// Whether the thread replaces the regular extraction, whose text splits as `split` between
+/// the posts and the rest of the page: not when the text outside the posts is large next to
+/// the thread, or, on a page declared an article, more than a title (it is the article and
+/// the posts its comments); not when it lies in one post that holds most of the thread (that
+/// post is the article).
+pub fn takes_over(declared: Declared, thread: &Thread, split: &Split) -> bool {
+    let outside = split.outside;
+    if (outside as f64) >= MAX_OUTSIDE_SHARE * thread.text as f64 {
+        return false;
+    }
+    if declared == Declared::Article && outside >= ARTICLE_OUTSIDE_MIN {
+        return false;
+    }
+    if declared != Declared::Forum && outside >= ARTICLE_BODY_MIN {
+        return false;
+    }
+    let inside = split.inside();
+    if let Some((i, &top)) = split.by_post.iter().enumerate().max_by_key(|&(_, &v)| v) {
+        if inside > 0
+            && top as f64 >= ONE_POST_SHARE * (inside + outside) as f64
+            && thread.post_text[i] as f64 >= ONE_POST_THREAD_SHARE * thread.text as f64
+        {
+            return false;
+        }
+    }
+    true
+}
