@@ -151,7 +151,7 @@ pub fn describe(doc: &Document, t: &Thread) -> String {
 /// [`lexicon::FORUM_CHROME_PARTS`]).
 fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut String) -> bool {
     let Some(e) = doc.element(id) else { return false };
-    if matches!(&*e.name, "button" | "input" | "select" | "textarea" | "nav" | "form" | "svg") {
+    if matches!(&*e.name, "button" | "input" | "select" | "textarea" | "nav" | "svg") {
         return true;
     }
     if e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("jobtitle")) {
@@ -160,7 +160,11 @@ fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut 
     if sig.has(doc, id, lexicon::sig::SHARE) {
         return true;
     }
-    let ci = e.class_and_id();
+    let mut ci = e.class_and_id();
+    if let Some(r) = e.attr("data-role") {
+        ci.push(' ');
+        ci.push_str(r);
+    }
     if ci.is_empty() {
         return false;
     }
@@ -217,6 +221,11 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals) -> Nod
             remove.push(id);
             cur = doc.next_in_order(id, true);
         } else {
+            // A form around a post's text (comment trees wrap it in one) would be dropped by
+            // the sanitizer; its controls are chrome and go above.
+            if doc.is_tag(id, "form") {
+                doc.rename(id, "div");
+            }
             cur = doc.next_in_order(id, false);
         }
     }
@@ -341,7 +350,7 @@ fn quoted_any(text: &str, words: &[&str]) -> bool {
 const MAX_OUTSIDE_SHARE: f64 = 0.5;
 /// On a page declared an article, the regular extraction's text outside the posts (chars)
 /// above which it is the article and the posts are its comments.
-const ARTICLE_OUTSIDE_MIN: usize = 250;
+const ARTICLE_OUTSIDE_MIN: usize = 500;
 /// On a page not declared a forum, the regular extraction's text outside the posts (chars)
 /// from which it is an article body in its own right (the posts are its comments).
 const ARTICLE_BODY_MIN: usize = 2000;

@@ -437,7 +437,7 @@ pub const FORUM_POST_TYPES: &[&str] = &["Comment", "Answer", "Question", "Discus
 /// bars, vote and report controls, menus and pop-ups.
 pub const FORUM_CHROME_TOKENS: &[&str] = &[
     "actions", "actionbar", "controls", "toolbar", "reactions", "reaction", "likes", "share", "report", "menu",
-    "dropdown", "modal", "popup", "popupbody", "tooltip", "avatar", "badges",
+    "dropdown", "modal", "popup", "popupbody", "tooltip", "avatar", "badges", "buttons",
 ];
 
 /// Parts of class/id names (lowercased, `-`/`_` dropped) of per-post chrome in forum software:
@@ -452,7 +452,8 @@ pub const FORUM_ACTION_LABELS: &[&str] = &[
     "click to expand...", "click to expand", "click to shrink...", "reply with quote", "reply", "quote", "multiquote",
     "multi-quote", "report", "report post", "like", "likes", "share", "view profile", "view forum posts",
     "view forum threads", "send private message", "permalink", "link", "flag", "upvote", "downvote", "vote",
-    "+ quote", "quote reply", "reply quote", "mark as solution", "go to post", "expand", "collapse", "reactions:",
+    "+ quote", "quote reply", "reply quote", "mark as solution", "go to post", "expand", "collapse", "reactions:", "embed",
+    "save", "parent", "give award", "[–]", "[+]", "[-]",
 ];
 
 /// Labels that start a poster's stats line ("Joined: Oct 2023", "Posts: 1,234"): such short
