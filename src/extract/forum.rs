@@ -25,6 +25,9 @@ pub struct Thread {
     pub text: usize,
     /// Non-link text of each post (chars).
     pub post_text: Vec<usize>,
+    /// The opening post when it stands apart from the run ([`leading_post`]); not counted in
+    /// `text`: the run alone must outweigh the rest of the page.
+    pub lead: Option<NodeId>,
 }
 
 /// Minimum posts in a run.
@@ -124,11 +127,77 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
             }
             if best.as_ref().is_none_or(|b| text > b.text) {
                 let post_text = g.members.iter().map(|&m| own_text(stats, m)).collect();
-                best = Some(Thread { parent: p, posts: g.members.clone(), text, post_text });
+                best = Some(Thread { parent: p, posts: g.members.clone(), text, post_text, lead: None });
             }
         }
     }
-    best
+    let mut t = best?;
+    t.lead = leading_post(doc, &t, stats);
+    Some(t)
+}
+
+/// Ancestor levels above the thread searched for a leading post.
+const LEAD_LEVELS: usize = 4;
+/// Least non-link text (chars) of a leading post.
+const LEAD_MIN_TEXT: usize = 80;
+
+/// The opening post of a thread kept apart from the replies (a Q&A question, the link post of
+/// a comment page): the first element named like a post, with text and few links, in the
+/// subtrees just before the thread's parent, searched up to [`LEAD_LEVELS`] ancestors up.
+/// Each subtree is searched once.
+fn leading_post(doc: &Document, thread: &Thread, stats: &TextStats) -> Option<NodeId> {
+    let mut child = thread.parent;
+    for _ in 0..LEAD_LEVELS {
+        let parent = doc.parent(child)?;
+        if doc.is_tag(parent, "body") || !doc.is_element(parent) {
+            return None;
+        }
+        let mut prev = doc.prev_sibling(child);
+        while let Some(sib) = prev {
+            let mut cur = Some(sib);
+            while let Some(id) = cur {
+                if !doc.is_element(id) {
+                    cur = next_within(doc, id, sib, false);
+                    continue;
+                }
+                if matches!(doc.tag(id), Some("nav" | "aside" | "header" | "footer" | "form" | "ul" | "ol")) && id != sib {
+                    cur = next_within(doc, id, sib, true);
+                    continue;
+                }
+                if is_named_post(doc, id) {
+                    let t = own_text(stats, id);
+                    if t >= LEAD_MIN_TEXT && stats.link_density(id) < MAX_LINK_DENSITY {
+                        return Some(id);
+                    }
+                    cur = next_within(doc, id, sib, true);
+                    continue;
+                }
+                cur = next_within(doc, id, sib, false);
+            }
+            prev = doc.prev_sibling(sib);
+        }
+        child = parent;
+    }
+    None
+}
+
+/// The node after `id` in document order inside the subtree at `root`.
+fn next_within(doc: &Document, id: NodeId, root: NodeId, skip_children: bool) -> Option<NodeId> {
+    if !skip_children {
+        if let Some(c) = doc.first_child(id) {
+            return Some(c);
+        }
+    }
+    let mut cur = id;
+    loop {
+        if cur == root {
+            return None;
+        }
+        if let Some(s) = doc.next_sibling(cur) {
+            return Some(s);
+        }
+        cur = doc.parent(cur)?;
+    }
 }
 
 /// Debug summary of a thread for the survey.
@@ -176,6 +245,16 @@ fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut 
     lexicon::FORUM_CHROME_PARTS.iter().any(|p| buf.contains(p))
 }
 
+/// Whether a post is a question or an answer of a Q&A thread (class/id tokens
+/// [`lexicon::QA_POST_TOKENS`] or schema.org `Question`/`Answer`).
+fn is_qa_post(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    if e.attr("itemtype").is_some_and(|t| matches!(t.trim_end_matches('/').rsplit('/').next(), Some("Question" | "Answer"))) {
+        return true;
+    }
+    lexicon::has_token(&e.class_and_id(), lexicon::QA_POST_TOKENS)
+}
+
 /// Longest text (chars) of a per-post button, link or stats line recognised by its text.
 const LABEL_MAX: usize = 40;
 
@@ -198,10 +277,22 @@ fn is_chrome_text(text: &str) -> bool {
 /// and strips per-post chrome. Returns the container.
 pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals) -> NodeId {
     let container = doc.create_element(crate::dom::Element::new("div"));
-    for &p in &thread.posts {
+    for &p in thread.lead.iter().chain(&thread.posts) {
         doc.append(container, p);
     }
     let stats = TextStats::new(doc, container);
+    // Q&A posts: the comment threads under a question or answer are not part of it.
+    let qa: Vec<bool> = {
+        let mut v = vec![false; doc.len()];
+        for &p in thread.lead.iter().chain(&thread.posts) {
+            if is_qa_post(doc, p) {
+                for d in doc.descendants(p) {
+                    v[d.index()] = true;
+                }
+            }
+        }
+        v
+    };
     // Chrome inside the posts: collected in one walk, outermost first (the container has no
     // parent or siblings, so the walk ends with it). A short element's text is read only when
     // it differs in length from its parent's (else it is the same text, already judged).
@@ -211,7 +302,8 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals) -> Nod
     while let Some(id) = cur {
         let mut chrome = false;
         if doc.is_element(id) && doc.parent(id) != Some(container) {
-            chrome = is_post_chrome(doc, id, sig, &mut buf);
+            chrome = is_post_chrome(doc, id, sig, &mut buf)
+                || (qa.get(id.index()).copied().unwrap_or(false) && doc.element(id).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::QA_COMMENT_TOKENS)));
             let l = stats.len(id);
             if !chrome && l > 0 && l <= LABEL_MAX && doc.parent(id).is_none_or(|p| stats.len(p) != l) {
                 chrome = is_chrome_text(&doc.text_content(id));

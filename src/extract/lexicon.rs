@@ -437,7 +437,8 @@ pub const FORUM_POST_TYPES: &[&str] = &["Comment", "Answer", "Question", "Discus
 /// bars, vote and report controls, menus and pop-ups.
 pub const FORUM_CHROME_TOKENS: &[&str] = &[
     "actions", "actionbar", "controls", "toolbar", "reactions", "reaction", "likes", "share", "report", "menu",
-    "dropdown", "modal", "popup", "popupbody", "tooltip", "avatar", "badges", "buttons",
+    "dropdown", "modal", "popup", "popupbody", "tooltip", "avatar", "badges", "buttons", "votecell", "voting", "vote",
+    "taglist",
 ];
 
 /// Parts of class/id names (lowercased, `-`/`_` dropped) of per-post chrome in forum software:
@@ -471,3 +472,9 @@ pub const FORUM_OG_TYPES: &[&str] = &["forum", "discussion", "qa"];
 
 /// `og:type` values of an article page: a run of comments under it is not the main content.
 pub const ARTICLE_OG_TYPES: &[&str] = &["article", "blog", "news"];
+
+/// Class/id tokens of a question or answer post in a Q&A thread.
+pub const QA_POST_TOKENS: &[&str] = &["question", "answer", "acceptedanswer", "suggestedanswer"];
+
+/// Class/id tokens of the comment list under a Q&A post (not part of the question or answer).
+pub const QA_COMMENT_TOKENS: &[&str] = &["comments", "comment"];
