@@ -245,6 +245,19 @@ fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut 
     lexicon::FORUM_CHROME_PARTS.iter().any(|p| buf.contains(p))
 }
 
+/// Whether an element inside a post quotes another post: a `blockquote` without a class, or
+/// an element whose class/id has a quote token ([`lexicon::FORUM_QUOTE_TOKENS`]), unless it
+/// is named as the post's own body ([`lexicon::FORUM_BODY_TOKENS`]: forum software names the
+/// body "select to quote" or lays it out in a blockquote).
+fn is_quote_block(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    let ci = e.class_and_id();
+    if lexicon::has_token(&ci, lexicon::FORUM_BODY_TOKENS) {
+        return false;
+    }
+    (&*e.name == "blockquote" && ci.trim().is_empty()) || lexicon::has_token(&ci, lexicon::FORUM_QUOTE_TOKENS)
+}
+
 /// Whether a post is a question or an answer of a Q&A thread (class/id tokens
 /// [`lexicon::QA_POST_TOKENS`] or schema.org `Question`/`Answer`).
 fn is_qa_post(doc: &Document, id: NodeId) -> bool {
@@ -303,6 +316,7 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals) -> Nod
         let mut chrome = false;
         if doc.is_element(id) && doc.parent(id) != Some(container) {
             chrome = is_post_chrome(doc, id, sig, &mut buf)
+                || is_quote_block(doc, id)
                 || (qa.get(id.index()).copied().unwrap_or(false) && doc.element(id).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::QA_COMMENT_TOKENS)));
             let l = stats.len(id);
             if !chrome && l > 0 && l <= LABEL_MAX && doc.parent(id).is_none_or(|p| stats.len(p) != l) {
@@ -313,8 +327,8 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals) -> Nod
             remove.push(id);
             cur = doc.next_in_order(id, true);
         } else {
-            // A form around a post's text (comment trees wrap it in one) would be dropped by
-            // the sanitizer; its controls are chrome and go above.
+            // The sanitizer drops forms, but inside a post a form wraps the text (comment
+            // trees); its controls go above.
             if doc.is_tag(id, "form") {
                 doc.rename(id, "div");
             }

@@ -478,3 +478,11 @@ pub const QA_POST_TOKENS: &[&str] = &["question", "answer", "acceptedanswer", "s
 
 /// Class/id tokens of the comment list under a Q&A post (not part of the question or answer).
 pub const QA_COMMENT_TOKENS: &[&str] = &["comments", "comment"];
+
+/// Class/id tokens of a block quoting another post inside a forum post (XenForo
+/// `bbCodeBlock--quote`, Invision `ipsQuote`, vBulletin `bbcode_quote`, phpBB `uncited`).
+pub const FORUM_QUOTE_TOKENS: &[&str] = &["quote", "quotes", "uncited", "blockquote", "quotecontainer"];
+
+/// Class/id tokens naming a post's own body, which is never a quote block even when marked up
+/// as a blockquote or named "select to quote".
+pub const FORUM_BODY_TOKENS: &[&str] = &["message", "post", "postcontent", "body", "content", "text", "select", "messagetext"];
