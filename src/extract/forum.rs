@@ -245,17 +245,17 @@ fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut 
     lexicon::FORUM_CHROME_PARTS.iter().any(|p| buf.contains(p))
 }
 
-/// Whether an element inside a post quotes another post: a `blockquote` without a class, or
-/// an element whose class/id has a quote token ([`lexicon::FORUM_QUOTE_TOKENS`]), unless it
+/// Whether an element inside a post quotes another post: a `blockquote` citing its source
+/// (`has_cite`: a `cite` inside, "X wrote:"), or an element whose class/id has a quote token ([`lexicon::FORUM_QUOTE_TOKENS`]), unless it
 /// is named as the post's own body ([`lexicon::FORUM_BODY_TOKENS`]: forum software names the
 /// body "select to quote" or lays it out in a blockquote).
-fn is_quote_block(doc: &Document, id: NodeId) -> bool {
+fn is_quote_block(doc: &Document, id: NodeId, has_cite: bool) -> bool {
     let Some(e) = doc.element(id) else { return false };
     let ci = e.class_and_id();
     if lexicon::has_token(&ci, lexicon::FORUM_BODY_TOKENS) {
         return false;
     }
-    (&*e.name == "blockquote" && ci.trim().is_empty()) || lexicon::has_token(&ci, lexicon::FORUM_QUOTE_TOKENS)
+    (&*e.name == "blockquote" && has_cite) || lexicon::has_token(&ci, lexicon::FORUM_QUOTE_TOKENS)
 }
 
 /// Whether a post is a question or an answer of a Q&A thread (class/id tokens
@@ -294,6 +294,7 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals) -> Nod
         doc.append(container, p);
     }
     let stats = TextStats::new(doc, container);
+    let has_cite = super::util::has_descendant_where(doc, container, |d, n| d.is_tag(n, "cite"));
     // Q&A posts: the comment threads under a question or answer are not part of it.
     let qa: Vec<bool> = {
         let mut v = vec![false; doc.len()];
@@ -316,7 +317,7 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals) -> Nod
         let mut chrome = false;
         if doc.is_element(id) && doc.parent(id) != Some(container) {
             chrome = is_post_chrome(doc, id, sig, &mut buf)
-                || is_quote_block(doc, id)
+                || is_quote_block(doc, id, has_cite.get(id.index()).copied().unwrap_or(false))
                 || (qa.get(id.index()).copied().unwrap_or(false) && doc.element(id).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::QA_COMMENT_TOKENS)));
             let l = stats.len(id);
             if !chrome && l > 0 && l <= LABEL_MAX && doc.parent(id).is_none_or(|p| stats.len(p) != l) {
