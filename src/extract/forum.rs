@@ -69,7 +69,15 @@ pub fn is_named_post(doc: &Document, id: NodeId) -> bool {
             return true;
         }
     }
-    let mut hay = e.class_and_id();
+    // Ids numbered by the post (`post37597539`, `post_123`) name it without the number.
+    let mut hay = String::new();
+    if let Some(c) = e.attr("class") {
+        hay.push_str(c);
+    }
+    if let Some(i) = e.attr("id") {
+        hay.push(' ');
+        hay.extend(i.chars().map(|c| if c.is_ascii_digit() { ' ' } else { c }));
+    }
     if let Some(ip) = e.attr("itemprop") {
         hay.push(' ');
         hay.push_str(ip);
@@ -79,6 +87,19 @@ pub fn is_named_post(doc: &Document, id: NodeId) -> bool {
         hay.push_str(r);
     }
     lexicon::has_token(&hay, lexicon::FORUM_POST_TOKENS)
+}
+
+/// Whether the element is a bare wrapper (no class) whose only element child is named like a
+/// post (`div#edit123 > div#post123`).
+fn only_child_named(doc: &Document, id: NodeId) -> bool {
+    if doc.attr(id, "class").is_some_and(|c| !c.trim().is_empty()) {
+        return false;
+    }
+    let mut kids = doc.element_children(id);
+    match (kids.next(), kids.next()) {
+        (Some(c), None) => is_named_post(doc, c),
+        _ => false,
+    }
 }
 
 #[derive(Default)]
@@ -109,7 +130,7 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
             let Some(k) = signature(doc, c) else { continue };
             let g = groups.entry(k).or_default();
             g.members.push(c);
-            g.named += is_named_post(doc, c) as usize;
+            g.named += (is_named_post(doc, c) || only_child_named(doc, c)) as usize;
             g.len += stats.len(c);
             g.link10 += stats.link10.get(c.index()).copied().unwrap_or(0) as usize;
         }
