@@ -363,11 +363,12 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals) -> Nod
     container
 }
 
-/// By node index: 1 + the index of the thread's post the node lies in (the post included),
-/// 0 outside the posts.
+/// By node index: 1 + the index of the thread's post the node lies in (the post included;
+/// the leading post after the run), 0 outside the posts.
 pub fn post_flags(doc: &Document, thread: &Thread) -> Vec<u32> {
     let mut f = vec![0u32; doc.len()];
-    for (i, &p) in thread.posts.iter().enumerate() {
+    // The leading post takes the last slot.
+    for (i, &p) in thread.posts.iter().chain(thread.lead.iter()).enumerate() {
         for d in doc.descendants(p) {
             f[d.index()] = i as u32 + 1;
         }
@@ -495,7 +496,11 @@ const ONE_POST_THREAD_SHARE: f64 = 0.5;
 /// the posts its comments); not when it lies in one post that holds most of the thread (that
 /// post is the article).
 pub fn takes_over(declared: Declared, thread: &Thread, split: &Split) -> bool {
-    let outside = split.outside;
+    let run = &split.by_post[..thread.posts.len().min(split.by_post.len())];
+    let lead = split.by_post.get(thread.posts.len()).copied().unwrap_or(0);
+    // The leading post is the thread's opening on a page declared a discussion; elsewhere it
+    // may be an article the run comments on, so it weighs as text outside the run.
+    let outside = split.outside + if declared == Declared::Forum { 0 } else { lead };
     if (outside as f64) >= MAX_OUTSIDE_SHARE * thread.text as f64 {
         return false;
     }
@@ -505,8 +510,8 @@ pub fn takes_over(declared: Declared, thread: &Thread, split: &Split) -> bool {
     if declared != Declared::Forum && outside >= ARTICLE_BODY_MIN {
         return false;
     }
-    let inside = split.inside();
-    if let Some((i, &top)) = split.by_post.iter().enumerate().max_by_key(|&(_, &v)| v) {
+    let inside: usize = run.iter().sum();
+    if let Some((i, &top)) = run.iter().enumerate().max_by_key(|&(_, &v)| v) {
         if inside > 0
             && top as f64 >= ONE_POST_SHARE * (inside + outside) as f64
             && thread.post_text[i] as f64 >= ONE_POST_THREAD_SHARE * thread.text as f64

@@ -89,8 +89,8 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
     }
     if let Some(t) = &thread {
         let split = match &best {
-            Some(b) => forum::Split::new(&b.doc, b.container, &forum::post_flags(&doc, t), t.posts.len()),
-            None => forum::Split { by_post: vec![0; t.posts.len()], outside: 0 },
+            Some(b) => forum::Split::new(&b.doc, b.container, &forum::post_flags(&doc, t), t.posts.len() + 1),
+            None => forum::Split { by_post: vec![0; t.posts.len() + 1], outside: 0 },
         };
         if std::env::var("BACA_DBG").is_ok() {
             eprintln!("GUARD decl={:?} thread={} normal={} inside={} outside={}", declared, t.text, best.as_ref().map_or(0, |b| b.text_len), split.inside(), split.outside);
