@@ -18,8 +18,7 @@ use super::util::TextStats;
 pub struct Thread {
     /// The common parent of the main run of posts.
     pub parent: NodeId,
-    /// The posts (main run first, then a leading post outside it, e.g. a Q&A question), in
-    /// document order.
+    /// The run of posts, in document order.
     pub posts: Vec<NodeId>,
     /// Non-link text of the posts (chars).
     pub text: usize,
@@ -120,21 +119,29 @@ fn own_text(stats: &TextStats, id: NodeId) -> usize {
 /// non-link text. One walk; each element is grouped once, under its parent.
 pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Thread> {
     let mut best: Option<Thread> = None;
-    let mut groups: HashMap<String, Group> = HashMap::new();
+    // Groups of the current parent in order of first member (deterministic ties).
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
     for p in doc.descendants(root) {
         if !doc.is_element(p) || doc.first_child(p).is_none() {
             continue;
         }
+        index.clear();
         groups.clear();
         for c in doc.element_children(p) {
             let Some(k) = signature(doc, c) else { continue };
-            let g = groups.entry(k).or_default();
+            let n = groups.len();
+            let i = *index.entry(k).or_insert(n);
+            if i == n {
+                groups.push(Group::default());
+            }
+            let g = &mut groups[i];
             g.members.push(c);
             g.named += (is_named_post(doc, c) || only_child_named(doc, c)) as usize;
             g.len += stats.len(c);
             g.link10 += stats.link10.get(c.index()).copied().unwrap_or(0) as usize;
         }
-        for g in groups.values() {
+        for g in &groups {
             if g.members.len() < MIN_POSTS || g.named * 2 <= g.members.len() || g.len == 0 {
                 continue;
             }
@@ -219,20 +226,6 @@ fn next_within(doc: &Document, id: NodeId, root: NodeId, skip_children: bool) ->
         }
         cur = doc.parent(cur)?;
     }
-}
-
-/// Debug summary of a thread for the survey.
-pub fn describe(doc: &Document, t: &Thread) -> String {
-    let first = t.posts[0];
-    format!(
-        "parent={}.{} posts={} text={} first={}.{}",
-        doc.tag(t.parent).unwrap_or(""),
-        doc.attr(t.parent, "class").unwrap_or("").split_whitespace().next().unwrap_or(""),
-        t.posts.len(),
-        t.text,
-        doc.tag(first).unwrap_or(""),
-        doc.element(first).map(|e| e.class_and_id()).unwrap_or_default()
-    )
 }
 
 /// Whether an element inside a post is per-post chrome by its markup: form controls,
@@ -413,8 +406,14 @@ impl Split {
         s
     }
 
-    pub fn inside(&self) -> usize {
-        self.by_post.iter().sum()
+    /// The split of the regular extraction's result (`None`: nothing found) for `thread`
+    /// found on `page` (the result's document is a copy of it: node ids carry over).
+    pub fn of(page: &Document, thread: &Thread, result: Option<(&Document, NodeId)>) -> Split {
+        let slots = thread.posts.len() + 1;
+        match result {
+            Some((doc, root)) => Split::new(doc, root, &post_flags(page, thread), slots),
+            None => Split { by_post: vec![0; slots], outside: 0 },
+        }
     }
 }
 
@@ -520,4 +519,135 @@ pub fn takes_over(declared: Declared, thread: &Thread, split: &Split) -> bool {
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_html;
+
+    fn para(words: &str, n: usize) -> String {
+        format!("<p>{}</p>", vec![words; n].join(" "))
+    }
+
+    fn thread_of(html: &str) -> (Document, Option<Thread>) {
+        let doc = parse_html(html);
+        let body = doc.body().unwrap();
+        let t = find_thread(&doc, body, &TextStats::new(&doc, body));
+        (doc, t)
+    }
+
+    fn text(html: &str) -> String {
+        crate::extract(html, &crate::Options::default()).unwrap().text()
+    }
+
+    fn forum_page() -> String {
+        let post = |n: usize, who: &str, body: &str| {
+            format!(
+                "<article class=\"message message--post\" id=\"post-{n}\"><div class=\"message-user\"><a class=\"username\">{who}</a>\
+                 <h5 itemprop=\"jobTitle\">Senior Member</h5><dl class=\"pairs\"><dt>Joined</dt> <dd>Oct 2023</dd></dl></div>\
+                 <time>May {n}, 2024</time><div class=\"message-body\">{body}\
+                 <blockquote><cite>someone wrote:</cite> quoted earlier words quoted earlier words</blockquote></div>\
+                 <div class=\"message-signature\">my rig: tower of power</div><a>Reply With Quote</a></article>"
+            )
+        };
+        format!(
+            "<html><head><title>Thread</title></head><body><div class=\"sidebar\"><ul><li><a href=\"/a\">Similar thread one</a></li><li><a href=\"/b\">Similar thread two</a></li></ul></div>\
+             <div class=\"block-body\">{}{}{}</div></body></html>",
+            post(1, "alice", &para("Opening question about building a quiet computer, with details.", 3)),
+            post(2, "bob", &para("A reply recommending larger fans at lower speeds, which are quieter.", 3)),
+            post(3, "carol", "<p>Short thanks, that worked for me.</p>"),
+        )
+    }
+
+    #[test]
+    fn finds_the_run_of_named_posts() {
+        let (doc, t) = thread_of(&forum_page());
+        let t = t.expect("thread");
+        assert_eq!(t.posts.len(), 3);
+        assert!(doc.attr(t.parent, "class").is_some_and(|c| c.contains("block-body")));
+    }
+
+    #[test]
+    fn extracts_every_post_without_post_chrome() {
+        let s = text(&forum_page());
+        for w in ["Opening question", "larger fans", "Short thanks", "alice", "bob", "carol", "May 2, 2024"] {
+            assert!(s.contains(w), "missing {w:?} in {s:?}");
+        }
+        for w in ["Similar thread", "Reply With Quote", "tower of power", "Senior Member", "Joined", "quoted earlier"] {
+            assert!(!s.contains(w), "kept {w:?} in {s:?}");
+        }
+    }
+
+    #[test]
+    fn unnamed_runs_and_link_lists_are_not_threads() {
+        let items: String = (0..5).map(|i| format!("<div class=\"card\"><p>Card {i} with enough words to count as some text here.</p></div>")).collect();
+        assert!(thread_of(&format!("<body><div>{items}</div></body>")).1.is_none());
+        let links: String = (0..5).map(|i| format!("<div class=\"post\"><a href=\"/p{i}\">A teaser title linking to post number {i}</a></div>")).collect();
+        assert!(thread_of(&format!("<body><div>{links}</div></body>")).1.is_none());
+    }
+
+    #[test]
+    fn an_article_keeps_its_body_not_its_comments() {
+        let comments: String = (0..6)
+            .map(|i| format!("<li class=\"comment\" id=\"comment-{i}\"><p>Reader comment number {i} saying something about the piece at length.</p></li>"))
+            .collect();
+        let html = format!(
+            "<html><head><meta property=\"og:type\" content=\"article\"></head><body><article><h1>Title</h1>{}</article>\
+             <ol class=\"commentlist\">{comments}</ol></body></html>",
+            para("The article body talks about rivers, towns and the people who live along them.", 12)
+        );
+        let s = text(&html);
+        assert!(s.contains("rivers, towns"));
+        assert!(!s.contains("Reader comment"), "{s}");
+    }
+
+    #[test]
+    fn a_question_joins_its_answers_without_their_comments() {
+        let answer = |n: usize| {
+            format!(
+                "<div class=\"answer\" id=\"answer-{n}\"><div class=\"post-text\">{}</div>\
+                 <div class=\"comments\"><ul><li class=\"comment\">A comment under answer {n} asking for more details please.</li></ul></div></div>",
+                para(&format!("Answer {n} explains how to set the keyboard focus to the file pane."), 2)
+            )
+        };
+        let html = format!(
+            "<html><body><div id=\"mainbar\"><div class=\"question\" id=\"question\"><div class=\"post-text\">{}</div></div>\
+             <div id=\"answers\">{}{}</div></div></body></html>",
+            para("How do I move keyboard focus to the file list in the explorer window?", 2),
+            answer(1),
+            answer(2)
+        );
+        let (_, t) = thread_of(&html);
+        assert!(t.as_ref().is_some_and(|t| t.lead.is_some()), "no leading question");
+        let s = text(&html);
+        assert!(s.contains("How do I move keyboard focus"));
+        assert!(s.contains("Answer 1 explains") && s.contains("Answer 2 explains"));
+        assert!(!s.contains("A comment under answer"), "{s}");
+    }
+
+    #[test]
+    fn markdown_quotes_stay_cited_quotes_go() {
+        let post = |n: usize, inner: &str| format!("<div class=\"comment\" id=\"c{n}\">{}{inner}</div>", para(&format!("Comment {n} has its own words to say here."), 4));
+        let html = format!(
+            "<html><body><div class=\"comments\">{}{}</div></body></html>",
+            post(1, "<blockquote><p>an excerpt the commenter quotes from the paper</p></blockquote>"),
+            post(2, "<blockquote><cite>c1 wrote:</cite> a previous comment quoted again</blockquote>")
+        );
+        let s = text(&html);
+        assert!(s.contains("an excerpt the commenter quotes"));
+        assert!(!s.contains("a previous comment quoted again"), "{s}");
+    }
+
+    #[test]
+    fn declared_kind_reads_og_type_and_json_ld() {
+        let d = |head: &str| declared_kind(&parse_html(&format!("<html><head>{head}</head><body></body></html>")));
+        assert_eq!(d("<meta property=\"og:type\" content=\"article\">"), Declared::Article);
+        assert_eq!(d("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script>"), Declared::Article);
+        assert_eq!(
+            d("<meta property=\"og:type\" content=\"article\"><script type=\"application/ld+json\">{\"@type\": \"DiscussionForumPosting\"}</script>"),
+            Declared::Forum
+        );
+        assert_eq!(d("<meta property=\"og:type\" content=\"website\">"), Declared::Unknown);
+    }
 }

@@ -8,6 +8,8 @@
 //!    inline teasers, ad slots, link-dense card lists, form boxes, share/newsletter widgets);
 //! 4. [`clean::prep_article`]: Readability's conditional cleaning of the chosen content;
 //! 5. retry with looser rules while the text is shorter than `char_threshold`;
+//! 5b. [`forum`]: a thread of sibling posts found on the prepared page replaces that result
+//!    when the result holds little outside the posts (one post, a title, chrome);
 //! 6. [`crate::article::sanitize`] builds the allowlisted tree.
 //!
 //! [`classify`] labels the page's blocks (main content, ads, repeated widgets, chrome) by
@@ -59,16 +61,7 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
     prep::replace_fonts(&mut doc, body);
     let repeats = clutter::RepeatIndex::build(&doc, body);
     let sig = std::rc::Rc::new(lexicon::Signals::new(&doc));
-    let thread = {
-        let st = util::TextStats::new(&doc, body);
-        forum::find_thread(&doc, body, &st)
-    };
-    if std::env::var("BACA_DBG").is_ok() {
-        match &thread {
-            Some(t) => eprintln!("THREAD {}", forum::describe(&doc, t)),
-            None => eprintln!("THREAD none"),
-        }
-    }
+    let thread = forum::find_thread(&doc, body, &util::TextStats::new(&doc, body));
     let mut best: Option<Extracted> = None;
     for flags in ATTEMPTS {
         let mut d = doc.clone();
@@ -78,7 +71,6 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
         clutter::clean_article(&mut d, container, &repeats, &ctx);
         clean::prep_article(&mut d, container, &mut ctx);
         let text_len = util::inner_text_len(&d, container);
-        if std::env::var("BACA_DBG").is_ok() { eprintln!("attempt {:?} len {}", flags, text_len); }
         let done = text_len >= options.char_threshold;
         if best.as_ref().is_none_or(|b| text_len > b.text_len) {
             best = Some(Extracted { doc: d, container, ctx, text_len });
@@ -87,15 +79,10 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
             break;
         }
     }
+    // A forum or Q&A thread replaces the regular result when that found little outside it.
     if let Some(t) = &thread {
-        let split = match &best {
-            Some(b) => forum::Split::new(&b.doc, b.container, &forum::post_flags(&doc, t), t.posts.len() + 1),
-            None => forum::Split { by_post: vec![0; t.posts.len() + 1], outside: 0 },
-        };
-        if std::env::var("BACA_DBG").is_ok() {
-            eprintln!("GUARD decl={:?} thread={} normal={} inside={} outside={}", declared, t.text, best.as_ref().map_or(0, |b| b.text_len), split.inside(), split.outside);
-        }
-        if std::env::var("BACA_NOFORUM").is_err() && forum::takes_over(declared, t, &split) {
+        let split = forum::Split::of(&doc, t, best.as_ref().map(|b| (&b.doc, b.container)));
+        if forum::takes_over(declared, t, &split) {
             let mut d = doc.clone();
             let ctx = Ctx::new(ATTEMPTS[0], md.title.clone(), d.len(), sig.clone());
             let container = forum::build(&mut d, t, &sig);
