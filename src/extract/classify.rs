@@ -97,7 +97,7 @@ fn classify_with(doc: &Document, with_content: bool) -> Classified {
             continue;
         }
         if let NodeData::Text(t) = ex.doc.data(d) {
-            if t.trim().is_empty() {
+            if super::util::is_blank(t) {
                 continue;
             }
             let mut cur = Some(d);
@@ -149,8 +149,8 @@ fn classify_with(doc: &Document, with_content: bool) -> Classified {
     // Class/id signals by node index: the extraction's table (its working copy keeps the page's
     // ids and attributes), so each element is matched once for both.
     let sig = &*ex.ctx.sig;
-    let len = text_lengths(doc, body);
-    let repeats = RepeatIndex::build(doc, body);
+    let len = text_lengths(doc, body, &ex.ctx.texts);
+    let repeats = RepeatIndex::build(doc, body, &ex.ctx.texts);
     // Repeated blocks: anywhere on the page (outside the region), and those inside the region
     // whose text also occurs outside it.
     let blocks = maximal_blocks(doc, body, &len);

@@ -190,7 +190,7 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
                 let (pflags, pw) = (parent.above.with(doc, parent.id, ctx), parent.link_w);
                 match doc.data(id) {
                     NodeData::Text(t) => {
-                        let (l, c) = text_measure(t);
+                        let (l, c) = ctx.texts.get(id, t).measure();
                         let top = stack.last_mut().expect("root frame");
                         top.sums.len += l;
                         top.sums.commas += c;
@@ -383,7 +383,7 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     for br in brs {
         let mut n = doc.next_sibling(br);
         while let Some(x) = n {
-            if matches!(doc.data(x), NodeData::Text(t) if t.trim().is_empty()) {
+            if matches!(doc.data(x), NodeData::Text(t) if super::util::is_blank(t)) {
                 n = doc.next_sibling(x);
             } else {
                 break;
@@ -438,7 +438,7 @@ mod naive {
         if nodes.is_empty() {
             return;
         }
-        let mut stats = TextStats::new(doc, root);
+        let mut stats = TextStats::new(doc, root, &ctx.texts);
         let mut removed = vec![false; doc.len()];
         for &node in nodes.iter().rev() {
             // Skip nodes inside a subtree already removed.

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use crate::dom::{Document, Edge, NodeData, NodeId};
 
 use super::lexicon::{self, AD_HOSTS, AD_SIZES, TEASER_LABELS};
-use super::util::{has_descendant_where, has_text, inner_text, inner_text_len, link_density, style_prop, Pruner};
+use super::util::{has_descendant_where, has_text, inner_text, inner_text_len, link_density, style_prop, Pruner, TextTable};
 
 /// Text length range of blocks considered for repetition.
 const REPEAT_MIN: usize = 15;
@@ -114,7 +114,7 @@ pub(crate) fn hash_node(doc: &Document, id: NodeId) -> u64 {
 }
 
 /// Non-whitespace character count of every element's text, by node index (one pass).
-pub(crate) fn text_lengths(doc: &Document, root: NodeId) -> Vec<u32> {
+pub(crate) fn text_lengths(doc: &Document, root: NodeId, texts: &TextTable) -> Vec<u32> {
     let mut len = vec![0u32; doc.len()];
     let mut stack: Vec<u32> = Vec::new();
     for e in doc.traverse(root) {
@@ -122,7 +122,7 @@ pub(crate) fn text_lengths(doc: &Document, root: NodeId) -> Vec<u32> {
             Edge::Open(id) => match doc.data(id) {
                 NodeData::Text(t) => {
                     if let Some(top) = stack.last_mut() {
-                        *top += t.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                        *top += texts.get(id, t).nonws;
                     }
                 }
                 NodeData::Element(_) | NodeData::Document => stack.push(0),
@@ -176,8 +176,8 @@ pub struct RepeatIndex {
 }
 
 impl RepeatIndex {
-    pub fn build(doc: &Document, body: NodeId) -> RepeatIndex {
-        let len = text_lengths(doc, body);
+    pub fn build(doc: &Document, body: NodeId, texts: &TextTable) -> RepeatIndex {
+        let len = text_lengths(doc, body, texts);
         let mut counts = HashMap::new();
         for b in maximal_blocks(doc, body, &len) {
             *counts.entry(hash_node(doc, b)).or_insert(0) += 1;
@@ -302,7 +302,7 @@ pub fn is_widget(doc: &Document, id: NodeId, sig: &lexicon::Signals) -> bool {
 
 /// Phase 4: removes structural clutter from the article container.
 pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ctx: &super::score::Ctx) {
-    let stats = super::util::TextStats::new(doc, root);
+    let stats = super::util::TextStats::new(doc, root, &ctx.texts);
     let total = stats.len(root).max(1);
     let small = |_: &Document, id: NodeId| (stats.len(id) as f64) < MAX_SHARE * total as f64;
     let wrapper_of: HashMap<NodeId, NodeId> = ctx.unwrapped.iter().copied().collect();
@@ -416,7 +416,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     }
 
     // Repeated blocks.
-    let len = text_lengths(doc, root);
+    let len = text_lengths(doc, root, &ctx.texts);
     let blocks = maximal_blocks(doc, root, &len);
     let hashes: Vec<u64> = blocks.iter().map(|&b| hash_node(doc, b)).collect();
     let mut inside: HashMap<u64, u32> = HashMap::new();

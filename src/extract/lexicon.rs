@@ -225,18 +225,41 @@ pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
 pub struct Signals {
     /// `COMPUTED | flags`, or 0 when not computed yet.
     bits: Vec<std::cell::Cell<u16>>,
+    /// Lowercasing buffer reused by every computation.
+    buf: std::cell::RefCell<String>,
+    /// Flags by `class NUL id`: pages repeat the same class lists on many elements, and the
+    /// flags depend on nothing else.
+    memo: std::cell::RefCell<std::collections::HashMap<Box<str>, u16>>,
 }
 
 const COMPUTED: u16 = 1 << 15;
 
 impl Signals {
     pub fn new(doc: &crate::dom::Document) -> Signals {
-        Signals { bits: vec![std::cell::Cell::new(0); doc.len()] }
+        Signals { bits: vec![std::cell::Cell::new(0); doc.len()], buf: Default::default(), memo: Default::default() }
+    }
+
+    /// [`element_signals`] of `e`, once per distinct class and id pair.
+    fn memoized(&self, e: &crate::dom::Element) -> u16 {
+        let (class, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+        if class.is_empty() && id.is_empty() {
+            return 0;
+        }
+        let mut key = String::with_capacity(class.len() + id.len() + 1);
+        key.push_str(class);
+        key.push('\0');
+        key.push_str(id);
+        if let Some(&b) = self.memo.borrow().get(key.as_str()) {
+            return b;
+        }
+        let b = element_signals(e, &mut self.buf.borrow_mut());
+        self.memo.borrow_mut().insert(key.into_boxed_str(), b);
+        b
     }
 
     /// Whether element `id` has every flag in `mask`.
     pub fn has(&self, doc: &crate::dom::Document, id: crate::dom::NodeId, mask: u16) -> bool {
-        let compute = || doc.element(id).map_or(0, |e| element_signals(e, &mut String::new()));
+        let compute = || doc.element(id).map_or(0, |e| self.memoized(e));
         let b = match self.bits.get(id.index()) {
             Some(c) if c.get() & COMPUTED != 0 => c.get(),
             Some(c) => {
@@ -336,6 +359,11 @@ pub fn is_share_match(ms: &str) -> bool {
 /// Lowercase ASCII `s` into `buf` (reused) and return it.
 pub fn lower_into<'a>(s: &str, buf: &'a mut String) -> &'a str {
     buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+        return buf;
+    }
     for c in s.chars() {
         if c.is_ascii() {
             buf.push(c.to_ascii_lowercase());
@@ -357,22 +385,33 @@ pub fn contains_any(hay: &str, words: &[&str]) -> bool {
 /// returns whether it did.
 pub fn any_token(s: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     let mut buf = String::new();
-    s.split_ascii_whitespace().filter(|w| !w.contains([':', '[', '(', '/', '@', '&', '='])).any(|w| any_token_word(w, &mut buf, &mut f))
+    let css = |w: &str| w.bytes().any(|b| matches!(b, b':' | b'[' | b'(' | b'/' | b'@' | b'&' | b'='));
+    s.split_ascii_whitespace().filter(|w| !css(w)).any(|w| any_token_word(w, &mut buf, &mut f))
 }
 
 fn any_token_word(s: &str, buf: &mut String, f: &mut impl FnMut(&str) -> bool) -> bool {
     buf.clear();
     let mut prev_lower = false;
     for c in s.chars() {
-        if c.is_alphanumeric() {
-            if c.is_uppercase() && prev_lower && !buf.is_empty() {
+        // ASCII first: class names are nearly always ASCII (same answers, no table lookups).
+        let (alnum, upper, lower) = if c.is_ascii() {
+            (c.is_ascii_alphanumeric(), c.is_ascii_uppercase(), c.is_ascii_lowercase())
+        } else {
+            (c.is_alphanumeric(), c.is_uppercase(), c.is_lowercase())
+        };
+        if alnum {
+            if upper && prev_lower && !buf.is_empty() {
                 if f(buf) {
                     return true;
                 }
                 buf.clear();
             }
-            prev_lower = c.is_lowercase() || c.is_ascii_digit();
-            buf.extend(c.to_lowercase());
+            prev_lower = lower || c.is_ascii_digit();
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                buf.extend(c.to_lowercase());
+            }
         } else {
             prev_lower = false;
             if !buf.is_empty() {
@@ -407,6 +446,47 @@ mod tests {
             }
         }
         assert!(lists.iter().all(|l| l.iter().all(|w| !w.contains(' '))), "a word with a space breaks the class/id split");
+    }
+
+    /// The char-by-char tokenizer the ASCII fast path of [`any_token`] must agree with.
+    fn naive_tokens(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for w in s.split_ascii_whitespace().filter(|w| !w.contains([':', '[', '(', '/', '@', '&', '='])) {
+            let (mut buf, mut prev_lower) = (String::new(), false);
+            for c in w.chars() {
+                if c.is_alphanumeric() {
+                    if c.is_uppercase() && prev_lower && !buf.is_empty() {
+                        out.push(std::mem::take(&mut buf));
+                    }
+                    prev_lower = c.is_lowercase() || c.is_ascii_digit();
+                    buf.extend(c.to_lowercase());
+                } else {
+                    prev_lower = false;
+                    if !buf.is_empty() {
+                        out.push(std::mem::take(&mut buf));
+                    }
+                }
+            }
+            if !buf.is_empty() {
+                out.push(buf);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fast_paths_match_naive_ones() {
+        let samples = ["", "adSlot top", "div-gpt-ad-1234-0", "XMLHttp fooBAR a1B2", "Ünïcode-Menü ÉtéX", "md:flex w-[3px] share_box", "ΣΊΣΥΦΟΣ İstanbul", "a__b--C", "x9Y z"];
+        for s in samples {
+            let mut got = Vec::new();
+            any_token(s, |t| {
+                got.push(t.to_owned());
+                false
+            });
+            assert_eq!(got, naive_tokens(s), "{s:?}");
+            let naive: String = s.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(lower_into(s, &mut String::new()), naive, "{s:?}");
+        }
     }
 
     #[test]

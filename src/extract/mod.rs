@@ -55,11 +55,13 @@ pub(crate) struct Extracted {
 pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, options: &Options) -> Option<Extracted> {
     let declared = forum::declared_kind(&doc);
     prep::unwrap_noscript_images(&mut doc);
-    prep::remove_invisible(&mut doc);
+    // Text node measures, read once and shared by every phase and attempt.
+    let texts = std::rc::Rc::new(util::TextTable::new(&doc));
+    prep::remove_invisible(&mut doc, &texts);
     let body = doc.body()?;
     prep::replace_brs(&mut doc, body);
     prep::replace_fonts(&mut doc, body);
-    let repeats = clutter::RepeatIndex::build(&doc, body);
+    let repeats = clutter::RepeatIndex::build(&doc, body, &texts);
     let sig = std::rc::Rc::new(lexicon::Signals::new(&doc));
     let thread = forum::find_thread(&doc, body, &util::TextStats::new(&doc, body));
     let mut best: Option<Extracted> = None;
@@ -67,10 +69,11 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
         let mut d = doc.clone();
         let mut ctx = Ctx::new(flags, md.title.clone(), d.len(), sig.clone());
         ctx.have_byline = md.byline.is_some();
+        ctx.texts = texts.clone();
         let Some(container) = score::grab_article(&mut d, &mut ctx) else { continue };
         clutter::clean_article(&mut d, container, &repeats, &ctx);
         clean::prep_article(&mut d, container, &mut ctx);
-        let text_len = util::inner_text_len(&d, container);
+        let text_len = ctx.texts.inner_text_measure(&d, container).0;
         let done = text_len >= options.char_threshold;
         if best.as_ref().is_none_or(|b| text_len > b.text_len) {
             best = Some(Extracted { doc: d, container, ctx, text_len });

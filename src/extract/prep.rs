@@ -104,13 +104,13 @@ const HIDDEN_KEEP_SHARE: f64 = 0.3;
 const HIDDEN_KEEP_MIN: usize = 3000;
 
 /// [`super::util::inner_text_len`] of `root` without the text of [`ALWAYS_REMOVE_TAGS`].
-fn readable_text_len(doc: &Document, root: NodeId) -> usize {
+fn readable_text_len(doc: &Document, root: NodeId, texts: &super::util::TextTable) -> usize {
     let mut m = super::util::Collapse::default();
     let mut walk = doc.traverse(root);
     while let Some(e) = walk.next() {
         let crate::dom::Edge::Open(id) = e else { continue };
         match doc.data(id) {
-            NodeData::Text(t) => m.feed(t),
+            NodeData::Text(t) => m.add(texts.get(id, t)),
             NodeData::Element(el) if id != root && ALWAYS_REMOVE_TAGS.contains(&&*el.name) => walk.skip_children(id),
             _ => {}
         }
@@ -119,14 +119,14 @@ fn readable_text_len(doc: &Document, root: NodeId) -> usize {
 }
 
 /// Removes comments, scripts, styles, noscripts, templates and hidden elements.
-pub fn remove_invisible(doc: &mut Document) {
+pub fn remove_invisible(doc: &mut Document, texts: &super::util::TextTable) {
     // Noscript content counts only on app-shell pages, whose text is mostly in noscripts.
     let noscripts: Vec<NodeId> = doc.find_all_tags(doc.root(), "noscript").collect();
     let mut keep_noscript = false;
     // The body's readable text length (script, style, template and noscript contents left
     // out), needed only when a noscript or a markup-hidden element is seen.
     let mut total_cache: Option<usize> = None;
-    let mut total = |doc: &Document| *total_cache.get_or_insert_with(|| doc.body().map(|b| readable_text_len(doc, b)).unwrap_or(0));
+    let mut total = |doc: &Document| *total_cache.get_or_insert_with(|| doc.body().map(|b| readable_text_len(doc, b, texts)).unwrap_or(0));
     if !noscripts.is_empty() {
         let total = total(doc);
         let inside: usize = noscripts.iter().map(|&n| super::util::inner_text_len(doc, n)).sum();
@@ -177,7 +177,7 @@ pub fn remove_invisible(doc: &mut Document) {
 fn next_non_ws(doc: &Document, mut id: Option<NodeId>) -> Option<NodeId> {
     while let Some(n) = id {
         match doc.data(n) {
-            NodeData::Text(t) if t.trim().is_empty() => id = doc.next_sibling(n),
+            NodeData::Text(t) if super::util::is_blank(t) => id = doc.next_sibling(n),
             NodeData::Comment => id = doc.next_sibling(n),
             _ => return Some(n),
         }

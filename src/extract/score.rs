@@ -36,11 +36,13 @@ pub struct Ctx {
     pub unwrapped: Vec<(NodeId, NodeId)>,
     /// Class/id signals of the page's elements, shared by the attempts.
     pub sig: std::rc::Rc<lexicon::Signals>,
+    /// Text node measures of the page, shared by the attempts (empty: measured on the fly).
+    pub texts: std::rc::Rc<super::util::TextTable>,
 }
 
 impl Ctx {
     pub fn new(flags: Flags, title: Option<String>, n: usize, sig: std::rc::Rc<lexicon::Signals>) -> Ctx {
-        Ctx { flags, title, byline: None, scores: vec![0.0; n], scored: vec![false; n], data_table: vec![false; n], dir: None, have_byline: false, unwrapped: Vec::new(), sig }
+        Ctx { flags, title, byline: None, scores: vec![0.0; n], scored: vec![false; n], data_table: vec![false; n], dir: None, have_byline: false, unwrapped: Vec::new(), sig, texts: Default::default() }
     }
 
     pub fn grow(&mut self, n: usize) {
@@ -163,7 +165,7 @@ impl WithoutContent {
         for e in doc.traverse(root) {
             if let crate::dom::Edge::Close(id) = e {
                 let i = id.index();
-                if matches!(doc.data(id), crate::dom::NodeData::Text(t) if !t.trim().is_empty()) {
+                if matches!(doc.data(id), crate::dom::NodeData::Text(t) if !is_blank(t)) {
                     w.text[i] = true;
                 }
                 if id == root {
@@ -209,7 +211,8 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
             cur = doc.next_in_order(node, false);
             continue;
         };
-        let tag: String = e.name.to_string();
+        let tag = e.name.clone();
+        let tag: &str = &tag;
         if tag == "head" {
             cur = doc.next_in_order(node, true);
             continue;
@@ -243,14 +246,14 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
                 continue;
             }
         }
-        if matches!(tag.as_str(), "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        if matches!(tag, "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
             && without_content.get(doc, node)
         {
             cur = remove_and_next(doc, node);
             continue;
         }
         let mut node = node;
-        if lexicon::TAGS_TO_SCORE.contains(&tag.as_str()) {
+        if lexicon::TAGS_TO_SCORE.contains(&tag) {
             to_score.push(node);
         }
         if tag == "div" {
@@ -310,7 +313,7 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
         if !in_body.get(el.index()).copied().unwrap_or(false) {
             continue;
         }
-        let (len, commas) = inner_text_measure(doc, el);
+        let (len, commas) = ctx.texts.inner_text_measure(doc, el);
         if len < 25 {
             continue;
         }
@@ -341,7 +344,7 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
 
     // Scale by link density, keep the best five.
     let mut top: Vec<NodeId> = Vec::new();
-    let stats = TextStats::new(doc, doc.root());
+    let stats = TextStats::new(doc, doc.root(), &ctx.texts);
     for &c in &candidates {
         let s = ctx.scores[c.index()] * (1.0 - stats.link_density(c));
         ctx.scores[c.index()] = s;

@@ -27,28 +27,149 @@ pub fn inner_text_measure(doc: &Document, id: NodeId) -> (usize, usize) {
 pub(crate) struct Collapse {
     pub len: usize,
     pub commas: usize,
+    /// Non-whitespace chars (`len` less the whitespace runs counted).
+    nonws: usize,
     pending_ws: bool,
     started: bool,
 }
 
 impl Collapse {
+    /// Feeds one text piece. ASCII bytes take a table-free fast path (the White_Space ASCII
+    /// chars are `\t \n \x0B \x0C \r` and space); other chars are decoded and take the
+    /// general one. Checked against a naive char loop in the tests.
     #[inline]
     pub fn feed(&mut self, t: &str) {
-        for c in t.chars() {
-            if c.is_whitespace() {
-                self.pending_ws = true;
-            } else {
-                if self.pending_ws && self.started {
-                    self.len += 1;
+        let b = t.as_bytes();
+        let (mut len, mut commas, mut pending, mut started) = (self.len, self.commas, self.pending_ws, self.started);
+        let mut nonws = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            let ws;
+            if x < 0x80 {
+                i += 1;
+                ws = matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+                if !ws {
+                    commas += (x == b',') as usize;
                 }
-                self.pending_ws = false;
-                self.started = true;
-                self.len += 1;
-                if !c.is_ascii_alphanumeric() && is_comma(c) {
-                    self.commas += 1;
+            } else {
+                let c = t[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                ws = c.is_whitespace();
+                if !ws {
+                    commas += is_comma(c) as usize;
                 }
             }
+            if ws {
+                pending = true;
+            } else {
+                len += (pending && started) as usize + 1;
+                nonws += 1;
+                pending = false;
+                started = true;
+            }
         }
+        (self.len, self.commas, self.pending_ws, self.started) = (len, commas, pending, started);
+        self.nonws += nonws;
+    }
+
+    /// [`Collapse::feed`] of a text whose [`TextSummary`] is `s`, in O(1).
+    #[inline]
+    pub fn add(&mut self, s: TextSummary) {
+        if s.nonws == 0 {
+            self.pending_ws |= s.any_ws;
+            return;
+        }
+        self.len += ((self.pending_ws || s.lead) && self.started) as usize + (s.nonws + s.runs) as usize;
+        self.commas += s.commas as usize;
+        self.nonws += s.nonws as usize;
+        self.pending_ws = s.trail;
+        self.started = true;
+    }
+}
+
+/// What the text phases need to know about one text node, so that each node's chars are read
+/// once per page instead of once per phase: non-whitespace chars, whitespace runs between
+/// them, comma-like chars, and whether it starts / ends with whitespace. [`Collapse::add`]
+/// and [`TextSummary::measure`] give exactly what [`Collapse::feed`] and [`text_measure`]
+/// give on the text itself (checked in the tests).
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
+pub struct TextSummary {
+    pub nonws: u32,
+    runs: u32,
+    commas: u32,
+    lead: bool,
+    trail: bool,
+    any_ws: bool,
+}
+
+impl TextSummary {
+    pub fn of(t: &str) -> TextSummary {
+        let mut m = Collapse::default();
+        m.feed(t);
+        let lead = t.chars().next().is_some_and(char::is_whitespace);
+        let nonws = m.nonws as u32;
+        TextSummary {
+            nonws,
+            runs: (m.len as u32).saturating_sub(nonws),
+            commas: m.commas as u32,
+            lead,
+            trail: m.pending_ws && m.started,
+            any_ws: m.pending_ws || lead,
+        }
+    }
+
+    /// [`text_measure`] of the node's text.
+    #[inline]
+    pub fn measure(&self) -> (u32, u32) {
+        if self.nonws == 0 {
+            return (0, 0);
+        }
+        (self.nonws + self.runs + self.lead as u32 + self.trail as u32, self.commas)
+    }
+}
+
+/// [`TextSummary`] of a page's text nodes, by node index, filled on first use and shared by
+/// the attempts (their working copies keep the ids). Text nodes are never edited by the
+/// phases; as a guard, an entry is used only while the node's byte length matches, and nodes
+/// created after the table are measured afresh.
+#[derive(Default)]
+pub struct TextTable {
+    sums: Vec<std::cell::Cell<(u32, TextSummary)>>,
+}
+
+/// Byte length marking an entry not measured yet.
+const UNMEASURED: u32 = u32::MAX;
+
+impl TextTable {
+    pub fn new(doc: &Document) -> TextTable {
+        TextTable { sums: (0..doc.len()).map(|_| std::cell::Cell::new((UNMEASURED, TextSummary::default()))).collect() }
+    }
+
+    /// The summary of text node `id` whose text is `t`.
+    #[inline]
+    pub fn get(&self, id: NodeId, t: &str) -> TextSummary {
+        let Some(cell) = self.sums.get(id.index()) else { return TextSummary::of(t) };
+        let (bytes, s) = cell.get();
+        if bytes as usize == t.len() {
+            return s;
+        }
+        let s = TextSummary::of(t);
+        if bytes == UNMEASURED && t.len() < UNMEASURED as usize {
+            cell.set((t.len() as u32, s));
+        }
+        s
+    }
+
+    /// [`inner_text_measure`] through the table.
+    pub fn inner_text_measure(&self, doc: &Document, id: NodeId) -> (usize, usize) {
+        let mut m = Collapse::default();
+        for d in doc.descendants(id) {
+            if let NodeData::Text(t) = doc.data(d) {
+                m.add(self.get(d, t));
+            }
+        }
+        (m.len, m.commas)
     }
 }
 
@@ -91,9 +212,23 @@ pub fn inner_text_where(doc: &Document, id: NodeId, skip: impl Fn(NodeId) -> boo
     s
 }
 
+/// `t.trim().is_empty()`: whether `t` is only whitespace. Indentation text nodes are most of
+/// a page's nodes, so ASCII bytes are checked first and only other chars are decoded.
+#[inline]
+pub fn is_blank(t: &str) -> bool {
+    for (i, b) in t.bytes().enumerate() {
+        match b {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => {}
+            0x80.. => return t[i..].chars().all(char::is_whitespace),
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Whether the subtree has any non-whitespace text.
 pub fn has_text(doc: &Document, id: NodeId) -> bool {
-    doc.descendants(id).any(|d| matches!(doc.data(d), NodeData::Text(t) if !t.trim().is_empty()))
+    doc.descendants(id).any(|d| matches!(doc.data(d), NodeData::Text(t) if !is_blank(t)))
 }
 
 /// Readability's `getLinkDensity`: link text / text (hash links count 0.3).
@@ -154,7 +289,7 @@ pub fn is_phrasing(doc: &Document, id: NodeId) -> bool {
 /// A whitespace-only text node or a `br`.
 pub fn is_whitespace(doc: &Document, id: NodeId) -> bool {
     match doc.data(id) {
-        NodeData::Text(t) => t.trim().is_empty(),
+        NodeData::Text(t) => is_blank(t),
         NodeData::Element(e) => &*e.name == "br",
         _ => true,
     }
@@ -167,7 +302,7 @@ pub fn has_single_tag_inside(doc: &Document, id: NodeId, tag: &str) -> bool {
     if els.next().is_some() || !doc.is_tag(first, tag) {
         return false;
     }
-    !doc.children(id).any(|c| matches!(doc.data(c), NodeData::Text(t) if !t.trim().is_empty()))
+    !doc.children(id).any(|c| matches!(doc.data(c), NodeData::Text(t) if !is_blank(t)))
 }
 
 /// Readability's `hasChildBlockElement` (any descendant in `DIV_TO_P_ELEMS`).
@@ -270,6 +405,9 @@ pub struct TextStats {
     pub commas: Vec<u32>,
 }
 
+/// A text node's [`TextStats`] length and commas, read from the text (the reference that
+/// [`TextSummary::measure`] is checked against).
+#[cfg(test)]
 pub(crate) fn text_measure(t: &str) -> (u32, u32) {
     // Blank text counts 0; otherwise a leading and a trailing whitespace run count 1 each.
     let mut m = Collapse::default();
@@ -282,7 +420,7 @@ pub(crate) fn text_measure(t: &str) -> (u32, u32) {
 }
 
 impl TextStats {
-    pub fn new(doc: &Document, root: NodeId) -> TextStats {
+    pub fn new(doc: &Document, root: NodeId, texts: &TextTable) -> TextStats {
         let n = doc.len();
         let mut s = TextStats { len: vec![0; n], link10: vec![0; n], commas: vec![0; n] };
         // Weight (x10) of the innermost link ancestor, 10 outside links.
@@ -291,7 +429,7 @@ impl TextStats {
             match e {
                 crate::dom::Edge::Open(id) => {
                     if let NodeData::Text(t) = doc.data(id) {
-                        let (l, c) = text_measure(t);
+                        let (l, c) = texts.get(id, t).measure();
                         s.len[id.index()] = l;
                         s.commas[id.index()] = c;
                         if !link_stack.is_empty() {
@@ -451,16 +589,38 @@ mod tests {
     }
 
     #[test]
+    fn is_blank_is_trim_is_empty() {
+        for t in ["", " ", "\n\t  ", "\u{a0}", " \u{3000}\u{2028} ", " x ", "\u{a0}x", "\u{85}", "\u{1c}", "\u{e9}", "  \u{200b}"] {
+            assert_eq!(is_blank(t), t.trim().is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
     fn fast_counters_match_naive_ones() {
         let samples = [
             "", " ", "a", " a ", "a  b", "\u{a0}x\u{2003}y\u{3000}", "caf\u{e9}, na\u{ef}ve\u{ff0c} \u{60c}",
             "\t\n\u{b}\u{c}\r x", "\u{85}z\u{2028}", "日本語の文章、です。", "  lead and trail  ", "a,b,,c",
+            "\u{1c}\u{1f}\u{7f} x\u{0}", "mixed ascii, \u{e9}t\u{e9}\u{202f}\u{ff0c}end ,",
         ];
         for t in samples {
             let mut m = Collapse::default();
             m.feed(t);
             assert_eq!((m.len, m.commas), naive_measure(t), "{t:?}");
             assert_eq!(text_measure(t), naive_text_measure(t), "{t:?}");
+        }
+        // Summaries: the same measures as reading the text, alone and after any state.
+        for t in samples {
+            let s = TextSummary::of(t);
+            assert_eq!(s.measure(), text_measure(t), "{t:?}");
+            assert_eq!(s.nonws as usize, t.chars().filter(|c| !c.is_whitespace()).count(), "{t:?}");
+            for prefix in ["", " ", "x", "x ", "a,"] {
+                let (mut a, mut b) = (Collapse::default(), Collapse::default());
+                a.feed(prefix);
+                b.feed(prefix);
+                a.feed(t);
+                b.add(s);
+                assert_eq!((a.len, a.commas, a.pending_ws, a.started), (b.len, b.commas, b.pending_ws, b.started), "{prefix:?} + {t:?}");
+            }
         }
         // Split across text nodes: feeding pieces equals feeding the whole.
         let whole = " Some words,  across\u{a0}nodes ";
