@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::dom::{Document, Edge, NodeData, NodeId};
 
 use super::lexicon;
-use super::util::TextStats;
+use super::util::{TextStats, TextTable};
 
 /// A detected thread: the posts, in document order.
 #[derive(Debug, Clone)]
@@ -302,12 +302,12 @@ fn is_chrome_text(text: &str) -> bool {
 
 /// Moves the thread's posts, in document order, into a new container `div` (outside the page)
 /// and strips per-post chrome. Returns the container.
-pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals) -> NodeId {
+pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts: &TextTable) -> NodeId {
     let container = doc.create_element(crate::dom::Element::new("div"));
     for &p in thread.lead.iter().chain(&thread.posts) {
         doc.append(container, p);
     }
-    let stats = TextStats::new(doc, container);
+    let stats = TextStats::new(doc, container, texts);
     let has_cite = super::util::has_descendant_where(doc, container, |d, n| d.is_tag(n, "cite"));
     // Q&A posts: the comment threads under a question or answer are not part of it.
     let qa: Vec<bool> = {
@@ -378,7 +378,7 @@ pub struct Split {
 }
 
 impl Split {
-    pub fn new(doc: &Document, root: NodeId, flags: &[u32], posts: usize) -> Split {
+    pub fn new(doc: &Document, root: NodeId, flags: &[u32], posts: usize, texts: &TextTable) -> Split {
         let mut s = Split { by_post: vec![0; posts], outside: 0 };
         // The innermost marked element's post.
         let mut stack: Vec<u32> = Vec::new();
@@ -387,7 +387,7 @@ impl Split {
                 Edge::Open(id) => {
                     let mark = flags.get(id.index()).copied().unwrap_or(0);
                     if let NodeData::Text(t) = doc.data(id) {
-                        let l = super::util::text_measure(t).0 as usize;
+                        let l = texts.get(id, t).measure().0 as usize;
                         match stack.last().copied().filter(|&m| m > 0).or((mark > 0).then_some(mark)) {
                             Some(m) => s.by_post[m as usize - 1] += l,
                             None => s.outside += l,
@@ -408,10 +408,10 @@ impl Split {
 
     /// The split of the regular extraction's result (`None`: nothing found) for `thread`
     /// found on `page` (the result's document is a copy of it: node ids carry over).
-    pub fn of(page: &Document, thread: &Thread, result: Option<(&Document, NodeId)>) -> Split {
+    pub fn of(page: &Document, thread: &Thread, result: Option<(&Document, NodeId)>, texts: &TextTable) -> Split {
         let slots = thread.posts.len() + 1;
         match result {
-            Some((doc, root)) => Split::new(doc, root, &post_flags(page, thread), slots),
+            Some((doc, root)) => Split::new(doc, root, &post_flags(page, thread), slots, texts),
             None => Split { by_post: vec![0; slots], outside: 0 },
         }
     }
@@ -533,7 +533,7 @@ mod tests {
     fn thread_of(html: &str) -> (Document, Option<Thread>) {
         let doc = parse_html(html);
         let body = doc.body().unwrap();
-        let t = find_thread(&doc, body, &TextStats::new(&doc, body));
+        let t = find_thread(&doc, body, &TextStats::new(&doc, body, &TextTable::new(&doc)));
         (doc, t)
     }
 

@@ -63,7 +63,7 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
     prep::replace_fonts(&mut doc, body);
     let repeats = clutter::RepeatIndex::build(&doc, body, &texts);
     let sig = std::rc::Rc::new(lexicon::Signals::new(&doc));
-    let thread = forum::find_thread(&doc, body, &util::TextStats::new(&doc, body));
+    let thread = forum::find_thread(&doc, body, &util::TextStats::new(&doc, body, &texts));
     let mut best: Option<Extracted> = None;
     for flags in ATTEMPTS {
         let mut d = doc.clone();
@@ -84,11 +84,11 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
     }
     // A forum or Q&A thread replaces the regular result when that found little outside it.
     if let Some(t) = &thread {
-        let split = forum::Split::of(&doc, t, best.as_ref().map(|b| (&b.doc, b.container)));
+        let split = forum::Split::of(&doc, t, best.as_ref().map(|b| (&b.doc, b.container)), &texts);
         if forum::takes_over(declared, t, &split) {
             let mut d = doc.clone();
             let ctx = Ctx::new(ATTEMPTS[0], md.title.clone(), d.len(), sig.clone());
-            let container = forum::build(&mut d, t, &sig);
+            let container = forum::build(&mut d, t, &sig, &texts);
             let text_len = util::inner_text_len(&d, container);
             return Some(Extracted { doc: d, container, ctx, text_len });
         }
