@@ -500,3 +500,69 @@ mod tests {
 
 /// Class/id tokens that mark a promo box even inside the article region (clean-page labels).
 pub const PROMO_TOKENS: &[&str] = &["promo", "promos", "promotion", "promotions", "promoted"];
+
+// ---- Forum threads ([`super::forum`]) ----
+
+/// Class/id/itemprop/data-role tokens naming one post of a forum or Q&A thread (phpBB `post`,
+/// XenForo `message`, Discourse `topic-post`, Invision `ipsComment`, vBulletin `postbit`,
+/// Stack Exchange `answer`, comment trees): a run of sibling elements named so is a thread.
+pub const FORUM_POST_TOKENS: &[&str] = &[
+    "post", "posts", "postbit", "postcontainer", "message", "reply", "answer", "comment", "question", "msg", "entry",
+];
+
+/// schema.org itemtypes of one post of a thread.
+pub const FORUM_POST_TYPES: &[&str] = &["Comment", "Answer", "Question", "DiscussionForumPosting", "SocialMediaPosting", "UserComments"];
+
+/// Class/id tokens of per-post chrome removed from a thread's posts: action and reaction
+/// bars, vote and report controls, menus and pop-ups.
+pub const FORUM_CHROME_TOKENS: &[&str] = &[
+    "actions", "actionbar", "controls", "toolbar", "reactions", "reaction", "likes", "share", "report", "menu",
+    "dropdown", "modal", "popup", "popupbody", "tooltip", "avatar", "badges", "buttons", "votecell", "voting", "vote",
+    "taglist",
+];
+
+/// Parts of class/id names (lowercased, `-`/`_` dropped) of per-post chrome in forum software:
+/// signatures, the poster's title, rank and stats, quote expanders, post controls.
+pub const FORUM_CHROME_PARTS: &[&str] = &[
+    "signature", "usertitle", "userstats", "userextras", "userbanner", "userinfoextra", "userrank", "expandlink",
+    "postcontrols", "reactionsbar", "profilejoined", "profileposts",
+];
+
+/// Whole texts of per-post buttons and links (lowercased): removed from a thread's posts.
+pub const FORUM_ACTION_LABELS: &[&str] = &[
+    "click to expand...", "click to expand", "click to shrink...", "reply with quote", "reply", "quote", "multiquote",
+    "multi-quote", "report", "report post", "like", "likes", "share", "view profile", "view forum posts",
+    "view forum threads", "send private message", "permalink", "link", "flag", "upvote", "downvote", "vote",
+    "+ quote", "quote reply", "reply quote", "mark as solution", "go to post", "expand", "collapse", "reactions:", "embed",
+    "save", "parent", "give award", "[–]", "[+]", "[-]",
+];
+
+/// Labels that start a poster's stats line ("Joined: Oct 2023", "Posts: 1,234"): such short
+/// lines are removed from a thread's posts.
+pub const FORUM_STAT_LABELS: &[&str] = &[
+    "joined", "join date", "posts", "messages", "reaction score", "location", "likes received", "points", "reputation",
+    "member since", "trophy points", "solutions", "karma", "registered", "total posts",
+];
+
+/// JSON-LD `@type`s of a discussion or Q&A page: its threads are the main content.
+pub const FORUM_PAGE_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage"];
+
+/// `og:type` values of a discussion page.
+pub const FORUM_OG_TYPES: &[&str] = &["forum", "discussion", "qa"];
+
+/// `og:type` values of an article page: a run of comments under it is not the main content.
+pub const ARTICLE_OG_TYPES: &[&str] = &["article", "blog", "news"];
+
+/// Class/id tokens of a question or answer post in a Q&A thread.
+pub const QA_POST_TOKENS: &[&str] = &["question", "answer", "acceptedanswer", "suggestedanswer"];
+
+/// Class/id tokens of the comment list under a Q&A post (not part of the question or answer).
+pub const QA_COMMENT_TOKENS: &[&str] = &["comments", "comment"];
+
+/// Class/id tokens of a block quoting another post inside a forum post (XenForo
+/// `bbCodeBlock--quote`, Invision `ipsQuote`, vBulletin `bbcode_quote`, phpBB `uncited`).
+pub const FORUM_QUOTE_TOKENS: &[&str] = &["quote", "quotes", "uncited", "blockquote", "quotecontainer"];
+
+/// Class/id tokens naming a post's own body, which is never a quote block even when marked up
+/// as a blockquote or named "select to quote".
+pub const FORUM_BODY_TOKENS: &[&str] = &["message", "post", "postcontent", "body", "content", "text", "select", "messagetext"];

@@ -8,6 +8,8 @@
 //!    inline teasers, ad slots, link-dense card lists, form boxes, share/newsletter widgets);
 //! 4. [`clean::prep_article`]: Readability's conditional cleaning of the chosen content;
 //! 5. retry with looser rules while the text is shorter than `char_threshold`;
+//! 5b. [`forum`]: a thread of sibling posts found on the prepared page replaces that result
+//!    when the result holds little outside the posts (one post, a title, chrome);
 //! 6. [`crate::article::sanitize`] builds the allowlisted tree.
 //!
 //! [`classify`] labels the page's blocks (main content, ads, repeated widgets, chrome) by
@@ -16,6 +18,7 @@
 pub mod classify;
 pub mod clean;
 pub mod clutter;
+pub mod forum;
 pub mod lexicon;
 pub mod metadata;
 pub mod prep;
@@ -50,6 +53,7 @@ pub(crate) struct Extracted {
 
 /// Phases 1–5 on `doc`: the working document with the article container.
 pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, options: &Options) -> Option<Extracted> {
+    let declared = forum::declared_kind(&doc);
     prep::unwrap_noscript_images(&mut doc);
     // Text node measures, read once and shared by every phase and attempt.
     let texts = std::rc::Rc::new(util::TextTable::new(&doc));
@@ -59,6 +63,7 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
     prep::replace_fonts(&mut doc, body);
     let repeats = clutter::RepeatIndex::build(&doc, body, &texts);
     let sig = std::rc::Rc::new(lexicon::Signals::new(&doc));
+    let thread = forum::find_thread(&doc, body, &util::TextStats::new(&doc, body, &texts));
     let mut best: Option<Extracted> = None;
     for flags in ATTEMPTS {
         let mut d = doc.clone();
@@ -75,6 +80,17 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
         }
         if done {
             break;
+        }
+    }
+    // A forum or Q&A thread replaces the regular result when that found little outside it.
+    if let Some(t) = &thread {
+        let split = forum::Split::of(&doc, t, best.as_ref().map(|b| (&b.doc, b.container)), &texts);
+        if forum::takes_over(declared, t, &split) {
+            let mut d = doc.clone();
+            let ctx = Ctx::new(ATTEMPTS[0], md.title.clone(), d.len(), sig.clone());
+            let container = forum::build(&mut d, t, &sig, &texts);
+            let text_len = util::inner_text_len(&d, container);
+            return Some(Extracted { doc: d, container, ctx, text_len });
         }
     }
     best

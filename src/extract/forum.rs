@@ -1,0 +1,653 @@
+//! Forum and Q&A threads: a page whose main content is a run of sibling posts of one kind
+//! (same tag and class, named like a post or marked up as a schema.org comment/answer) is
+//! extracted as the whole thread, each post kept with its author, date and body, instead of
+//! the one post (or the sidebar) that paragraph scoring would pick.
+//!
+//! Detection is one walk over the page: children are grouped by a structural signature under
+//! each parent, and the post-like group with the most non-link text is the thread.
+
+use std::collections::HashMap;
+
+use crate::dom::{Document, Edge, NodeData, NodeId};
+
+use super::lexicon;
+use super::util::{TextStats, TextTable};
+
+/// A detected thread: the posts, in document order.
+#[derive(Debug, Clone)]
+pub struct Thread {
+    /// The common parent of the main run of posts.
+    pub parent: NodeId,
+    /// The run of posts, in document order.
+    pub posts: Vec<NodeId>,
+    /// Non-link text of the posts (chars).
+    pub text: usize,
+    /// Non-link text of each post (chars).
+    pub post_text: Vec<usize>,
+    /// The opening post when it stands apart from the run ([`leading_post`]); not counted in
+    /// `text`: the run alone must outweigh the rest of the page.
+    pub lead: Option<NodeId>,
+}
+
+/// Minimum posts in a run.
+const MIN_POSTS: usize = 2;
+/// Minimum non-link text (chars) of the whole run.
+const MIN_THREAD_TEXT: usize = 200;
+/// Largest link density of a run of posts (higher: a list of teasers or links).
+const MAX_LINK_DENSITY: f64 = 0.5;
+
+/// The structural signature of a possible post: tag and first class token; without a class,
+/// tag and the id with its digits removed (`post-123`, `p456`); else tag and itemtype.
+fn signature(doc: &Document, id: NodeId) -> Option<String> {
+    let e = doc.element(id)?;
+    let mut k = String::with_capacity(24);
+    k.push_str(&e.name);
+    k.push('|');
+    if let Some(c) = e.classes().next() {
+        k.push_str(c);
+        return Some(k);
+    }
+    if let Some(i) = e.attr("id").filter(|i| i.bytes().any(|b| b.is_ascii_digit())) {
+        k.extend(i.chars().filter(|c| !c.is_ascii_digit()));
+        return Some(k);
+    }
+    if let Some(t) = e.attr("itemtype") {
+        k.push_str(t);
+        return Some(k);
+    }
+    None
+}
+
+/// Whether class, id, itemprop or itemtype name a post ([`lexicon::FORUM_POST_TOKENS`],
+/// [`lexicon::FORUM_POST_TYPES`]).
+pub fn is_named_post(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    if let Some(t) = e.attr("itemtype") {
+        let last = t.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        if lexicon::FORUM_POST_TYPES.contains(&last) {
+            return true;
+        }
+    }
+    // Ids numbered by the post (`post37597539`, `post_123`) name it without the number.
+    let mut hay = String::new();
+    if let Some(c) = e.attr("class") {
+        hay.push_str(c);
+    }
+    if let Some(i) = e.attr("id") {
+        hay.push(' ');
+        hay.extend(i.chars().map(|c| if c.is_ascii_digit() { ' ' } else { c }));
+    }
+    if let Some(ip) = e.attr("itemprop") {
+        hay.push(' ');
+        hay.push_str(ip);
+    }
+    if let Some(r) = e.attr("data-role") {
+        hay.push(' ');
+        hay.push_str(r);
+    }
+    lexicon::has_token(&hay, lexicon::FORUM_POST_TOKENS)
+}
+
+/// Whether the element is a bare wrapper (no class) whose only element child is named like a
+/// post (`div#edit123 > div#post123`).
+fn only_child_named(doc: &Document, id: NodeId) -> bool {
+    if doc.attr(id, "class").is_some_and(|c| !c.trim().is_empty()) {
+        return false;
+    }
+    let mut kids = doc.element_children(id);
+    match (kids.next(), kids.next()) {
+        (Some(c), None) => is_named_post(doc, c),
+        _ => false,
+    }
+}
+
+#[derive(Default)]
+struct Group {
+    members: Vec<NodeId>,
+    named: usize,
+    len: usize,
+    link10: usize,
+}
+
+/// Non-link text (chars) of `id`.
+fn own_text(stats: &TextStats, id: NodeId) -> usize {
+    let l = stats.len(id);
+    l.saturating_sub((stats.link10.get(id.index()).copied().unwrap_or(0) / 10) as usize)
+}
+
+/// Finds the thread under `root`: the run of same-signature sibling posts with the most
+/// non-link text. One walk; each element is grouped once, under its parent.
+pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Thread> {
+    let mut best: Option<Thread> = None;
+    // Groups of the current parent in order of first member (deterministic ties).
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    for p in doc.descendants(root) {
+        if !doc.is_element(p) || doc.first_child(p).is_none() {
+            continue;
+        }
+        index.clear();
+        groups.clear();
+        for c in doc.element_children(p) {
+            let Some(k) = signature(doc, c) else { continue };
+            let n = groups.len();
+            let i = *index.entry(k).or_insert(n);
+            if i == n {
+                groups.push(Group::default());
+            }
+            let g = &mut groups[i];
+            g.members.push(c);
+            g.named += (is_named_post(doc, c) || only_child_named(doc, c)) as usize;
+            g.len += stats.len(c);
+            g.link10 += stats.link10.get(c.index()).copied().unwrap_or(0) as usize;
+        }
+        for g in &groups {
+            if g.members.len() < MIN_POSTS || g.named * 2 <= g.members.len() || g.len == 0 {
+                continue;
+            }
+            let text = g.len.saturating_sub(g.link10 / 10);
+            if text < MIN_THREAD_TEXT || g.link10 as f64 / 10.0 / g.len as f64 > MAX_LINK_DENSITY {
+                continue;
+            }
+            // Posts with text: at least two hold some.
+            if g.members.iter().filter(|&&m| own_text(stats, m) >= 20).count() < MIN_POSTS {
+                continue;
+            }
+            if best.as_ref().is_none_or(|b| text > b.text) {
+                let post_text = g.members.iter().map(|&m| own_text(stats, m)).collect();
+                best = Some(Thread { parent: p, posts: g.members.clone(), text, post_text, lead: None });
+            }
+        }
+    }
+    let mut t = best?;
+    t.lead = leading_post(doc, &t, stats);
+    Some(t)
+}
+
+/// Ancestor levels above the thread searched for a leading post.
+const LEAD_LEVELS: usize = 4;
+/// Least non-link text (chars) of a leading post.
+const LEAD_MIN_TEXT: usize = 80;
+
+/// The opening post of a thread kept apart from the replies (a Q&A question, the link post of
+/// a comment page): the first element named like a post, with text and few links, in the
+/// subtrees just before the thread's parent, searched up to [`LEAD_LEVELS`] ancestors up.
+/// Each subtree is searched once.
+fn leading_post(doc: &Document, thread: &Thread, stats: &TextStats) -> Option<NodeId> {
+    let mut child = thread.parent;
+    for _ in 0..LEAD_LEVELS {
+        let parent = doc.parent(child)?;
+        if doc.is_tag(parent, "body") || !doc.is_element(parent) {
+            return None;
+        }
+        let mut prev = doc.prev_sibling(child);
+        while let Some(sib) = prev {
+            let mut cur = Some(sib);
+            while let Some(id) = cur {
+                if !doc.is_element(id) {
+                    cur = next_within(doc, id, sib, false);
+                    continue;
+                }
+                if matches!(doc.tag(id), Some("nav" | "aside" | "header" | "footer" | "form" | "ul" | "ol")) && id != sib {
+                    cur = next_within(doc, id, sib, true);
+                    continue;
+                }
+                if is_named_post(doc, id) {
+                    let t = own_text(stats, id);
+                    if t >= LEAD_MIN_TEXT && stats.link_density(id) < MAX_LINK_DENSITY {
+                        return Some(id);
+                    }
+                    cur = next_within(doc, id, sib, true);
+                    continue;
+                }
+                cur = next_within(doc, id, sib, false);
+            }
+            prev = doc.prev_sibling(sib);
+        }
+        child = parent;
+    }
+    None
+}
+
+/// The node after `id` in document order inside the subtree at `root`.
+fn next_within(doc: &Document, id: NodeId, root: NodeId, skip_children: bool) -> Option<NodeId> {
+    if !skip_children {
+        if let Some(c) = doc.first_child(id) {
+            return Some(c);
+        }
+    }
+    let mut cur = id;
+    loop {
+        if cur == root {
+            return None;
+        }
+        if let Some(s) = doc.next_sibling(cur) {
+            return Some(s);
+        }
+        cur = doc.parent(cur)?;
+    }
+}
+
+/// Whether an element inside a post is per-post chrome by its markup: form controls,
+/// navigation, share widgets, the poster's title (`itemprop=jobTitle`), and class/id names of
+/// signatures, action bars, user stats ([`lexicon::FORUM_CHROME_TOKENS`],
+/// [`lexicon::FORUM_CHROME_PARTS`]).
+fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut String) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    if matches!(&*e.name, "button" | "input" | "select" | "textarea" | "nav" | "svg") {
+        return true;
+    }
+    if e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("jobtitle")) {
+        return true;
+    }
+    if sig.has(doc, id, lexicon::sig::SHARE) {
+        return true;
+    }
+    let mut ci = e.class_and_id();
+    if let Some(r) = e.attr("data-role") {
+        ci.push(' ');
+        ci.push_str(r);
+    }
+    if ci.is_empty() {
+        return false;
+    }
+    if lexicon::has_token(&ci, lexicon::FORUM_CHROME_TOKENS) {
+        return true;
+    }
+    buf.clear();
+    buf.extend(ci.chars().filter(|c| !matches!(c, '-' | '_')).flat_map(char::to_lowercase));
+    lexicon::FORUM_CHROME_PARTS.iter().any(|p| buf.contains(p))
+}
+
+/// Whether an element inside a post quotes another post: a `blockquote` citing its source
+/// (`has_cite`: a `cite` inside, "X wrote:"), or an element whose class/id has a quote token ([`lexicon::FORUM_QUOTE_TOKENS`]), unless it
+/// is named as the post's own body ([`lexicon::FORUM_BODY_TOKENS`]: forum software names the
+/// body "select to quote" or lays it out in a blockquote).
+fn is_quote_block(doc: &Document, id: NodeId, has_cite: bool) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    let ci = e.class_and_id();
+    if lexicon::has_token(&ci, lexicon::FORUM_BODY_TOKENS) {
+        return false;
+    }
+    (&*e.name == "blockquote" && has_cite) || lexicon::has_token(&ci, lexicon::FORUM_QUOTE_TOKENS)
+}
+
+/// Whether a post is a question or an answer of a Q&A thread (class/id tokens
+/// [`lexicon::QA_POST_TOKENS`] or schema.org `Question`/`Answer`).
+fn is_qa_post(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    if e.attr("itemtype").is_some_and(|t| matches!(t.trim_end_matches('/').rsplit('/').next(), Some("Question" | "Answer"))) {
+        return true;
+    }
+    lexicon::has_token(&e.class_and_id(), lexicon::QA_POST_TOKENS)
+}
+
+/// Longest text (chars) of a per-post button, link or stats line recognised by its text.
+const LABEL_MAX: usize = 40;
+
+/// Whether a short text is a per-post button or link ([`lexicon::FORUM_ACTION_LABELS`]) or a
+/// poster's stats line ([`lexicon::FORUM_STAT_LABELS`] then a colon, space or digit).
+fn is_chrome_text(text: &str) -> bool {
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    if t.is_empty() {
+        return false;
+    }
+    if lexicon::FORUM_ACTION_LABELS.contains(&t.as_str()) {
+        return true;
+    }
+    lexicon::FORUM_STAT_LABELS.iter().any(|l| {
+        t.strip_prefix(l).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ']) || rest.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
+/// Moves the thread's posts, in document order, into a new container `div` (outside the page)
+/// and strips per-post chrome. Returns the container.
+pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts: &TextTable) -> NodeId {
+    let container = doc.create_element(crate::dom::Element::new("div"));
+    for &p in thread.lead.iter().chain(&thread.posts) {
+        doc.append(container, p);
+    }
+    let stats = TextStats::new(doc, container, texts);
+    let has_cite = super::util::has_descendant_where(doc, container, |d, n| d.is_tag(n, "cite"));
+    // Q&A posts: the comment threads under a question or answer are not part of it.
+    let qa: Vec<bool> = {
+        let mut v = vec![false; doc.len()];
+        for &p in thread.lead.iter().chain(&thread.posts) {
+            if is_qa_post(doc, p) {
+                for d in doc.descendants(p) {
+                    v[d.index()] = true;
+                }
+            }
+        }
+        v
+    };
+    // Chrome inside the posts: collected in one walk, outermost first (the container has no
+    // parent or siblings, so the walk ends with it). A short element's text is read only when
+    // it differs in length from its parent's (else it is the same text, already judged).
+    let mut remove = Vec::new();
+    let mut buf = String::new();
+    let mut cur = doc.first_child(container);
+    while let Some(id) = cur {
+        let mut chrome = false;
+        if doc.is_element(id) && doc.parent(id) != Some(container) {
+            chrome = is_post_chrome(doc, id, sig, &mut buf)
+                || is_quote_block(doc, id, has_cite.get(id.index()).copied().unwrap_or(false))
+                || (qa.get(id.index()).copied().unwrap_or(false) && doc.element(id).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::QA_COMMENT_TOKENS)));
+            let l = stats.len(id);
+            if !chrome && l > 0 && l <= LABEL_MAX && doc.parent(id).is_none_or(|p| stats.len(p) != l) {
+                chrome = is_chrome_text(&doc.text_content(id));
+            }
+        }
+        if chrome {
+            remove.push(id);
+            cur = doc.next_in_order(id, true);
+        } else {
+            // The sanitizer drops forms, but inside a post a form wraps the text (comment
+            // trees); its controls go above.
+            if doc.is_tag(id, "form") {
+                doc.rename(id, "div");
+            }
+            cur = doc.next_in_order(id, false);
+        }
+    }
+    for id in remove {
+        doc.detach(id);
+    }
+    container
+}
+
+/// By node index: 1 + the index of the thread's post the node lies in (the post included;
+/// the leading post after the run), 0 outside the posts.
+pub fn post_flags(doc: &Document, thread: &Thread) -> Vec<u32> {
+    let mut f = vec![0u32; doc.len()];
+    // The leading post takes the last slot.
+    for (i, &p) in thread.posts.iter().chain(thread.lead.iter()).enumerate() {
+        for d in doc.descendants(p) {
+            f[d.index()] = i as u32 + 1;
+        }
+    }
+    f
+}
+
+/// Where the text under `root` comes from: chars (whitespace collapsed per text node) in each
+/// post marked in `flags`, and outside the posts (nodes created after the flags count by
+/// their ancestors). One walk.
+pub struct Split {
+    pub by_post: Vec<usize>,
+    pub outside: usize,
+}
+
+impl Split {
+    pub fn new(doc: &Document, root: NodeId, flags: &[u32], posts: usize, texts: &TextTable) -> Split {
+        let mut s = Split { by_post: vec![0; posts], outside: 0 };
+        // The innermost marked element's post.
+        let mut stack: Vec<u32> = Vec::new();
+        for e in doc.traverse(root) {
+            match e {
+                Edge::Open(id) => {
+                    let mark = flags.get(id.index()).copied().unwrap_or(0);
+                    if let NodeData::Text(t) = doc.data(id) {
+                        let l = texts.get(id, t).measure().0 as usize;
+                        match stack.last().copied().filter(|&m| m > 0).or((mark > 0).then_some(mark)) {
+                            Some(m) => s.by_post[m as usize - 1] += l,
+                            None => s.outside += l,
+                        }
+                    } else if mark > 0 && doc.is_element(id) {
+                        stack.push(mark);
+                    }
+                }
+                Edge::Close(id) => {
+                    if doc.is_element(id) && flags.get(id.index()).copied().unwrap_or(0) > 0 {
+                        stack.pop();
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// The split of the regular extraction's result (`None`: nothing found) for `thread`
+    /// found on `page` (the result's document is a copy of it: node ids carry over).
+    pub fn of(page: &Document, thread: &Thread, result: Option<(&Document, NodeId)>, texts: &TextTable) -> Split {
+        let slots = thread.posts.len() + 1;
+        match result {
+            Some((doc, root)) => Split::new(doc, root, &post_flags(page, thread), slots, texts),
+            None => Split { by_post: vec![0; slots], outside: 0 },
+        }
+    }
+}
+
+/// What the page says it is, in its `og:type` and JSON-LD `@type`s.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Declared {
+    /// A discussion or Q&A page ([`lexicon::FORUM_PAGE_TYPES`], [`lexicon::FORUM_OG_TYPES`]).
+    Forum,
+    /// An article ([`lexicon::JSONLD_ARTICLE_TYPES`], [`lexicon::ARTICLE_OG_TYPES`]).
+    Article,
+    Unknown,
+}
+
+/// Reads [`Declared`] from the page as parsed (before scripts are removed). A forum type wins
+/// over an article type (forum software often also marks the page up as an article).
+pub fn declared_kind(doc: &Document) -> Declared {
+    let (mut forum, mut article) = (false, false);
+    for id in doc.descendants(doc.root()) {
+        let Some(e) = doc.element(id) else { continue };
+        match &*e.name {
+            "meta" => {
+                let prop = e.attr("property").or_else(|| e.attr("name")).unwrap_or("");
+                if prop.eq_ignore_ascii_case("og:type") {
+                    let v = e.attr("content").unwrap_or("").trim().to_ascii_lowercase();
+                    forum |= lexicon::FORUM_OG_TYPES.contains(&v.as_str());
+                    article |= lexicon::ARTICLE_OG_TYPES.contains(&v.as_str());
+                }
+            }
+            "script" if e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) => {
+                let text = doc.text_content(id);
+                forum |= quoted_any(&text, lexicon::FORUM_PAGE_TYPES);
+                article |= quoted_any(&text, lexicon::JSONLD_ARTICLE_TYPES);
+            }
+            _ => {}
+        }
+    }
+    if forum {
+        Declared::Forum
+    } else if article {
+        Declared::Article
+    } else {
+        Declared::Unknown
+    }
+}
+
+/// Whether `text` holds one of `words` as a JSON string (`"Word"`).
+fn quoted_any(text: &str, words: &[&str]) -> bool {
+    let mut rest = text;
+    while let Some(i) = rest.find('"') {
+        rest = &rest[i + 1..];
+        let Some(j) = rest.find('"') else { break };
+        if words.contains(&&rest[..j]) {
+            return true;
+        }
+        rest = &rest[j + 1..];
+    }
+    false
+}
+
+/// Largest share of the thread's text that the regular extraction may find outside the posts
+/// for the thread to replace it.
+const MAX_OUTSIDE_SHARE: f64 = 0.5;
+/// On a page declared an article, the regular extraction's text outside the posts (chars)
+/// above which it is the article and the posts are its comments.
+const ARTICLE_OUTSIDE_MIN: usize = 500;
+/// On a page not declared a forum, the regular extraction's text outside the posts (chars)
+/// from which it is an article body in its own right (the posts are its comments).
+const ARTICLE_BODY_MIN: usize = 2000;
+
+/// Share of the regular extraction's text in one post, and of that post in the thread, above
+/// which that post is the page's article (a page laid out in sections named `post`) rather
+/// than one post of a thread.
+const ONE_POST_SHARE: f64 = 0.9;
+const ONE_POST_THREAD_SHARE: f64 = 0.5;
+
+/// Whether the thread replaces the regular extraction, whose text splits as `split` between
+/// the posts and the rest of the page: not when the text outside the posts is large next to
+/// the thread, or, on a page declared an article, more than a title (it is the article and
+/// the posts its comments); not when it lies in one post that holds most of the thread (that
+/// post is the article).
+pub fn takes_over(declared: Declared, thread: &Thread, split: &Split) -> bool {
+    let run = &split.by_post[..thread.posts.len().min(split.by_post.len())];
+    let lead = split.by_post.get(thread.posts.len()).copied().unwrap_or(0);
+    // The leading post is the thread's opening on a page declared a discussion; elsewhere it
+    // may be an article the run comments on, so it weighs as text outside the run.
+    let outside = split.outside + if declared == Declared::Forum { 0 } else { lead };
+    if (outside as f64) >= MAX_OUTSIDE_SHARE * thread.text as f64 {
+        return false;
+    }
+    if declared == Declared::Article && outside >= ARTICLE_OUTSIDE_MIN {
+        return false;
+    }
+    if declared != Declared::Forum && outside >= ARTICLE_BODY_MIN {
+        return false;
+    }
+    let inside: usize = run.iter().sum();
+    if let Some((i, &top)) = run.iter().enumerate().max_by_key(|&(_, &v)| v) {
+        if inside > 0
+            && top as f64 >= ONE_POST_SHARE * (inside + outside) as f64
+            && thread.post_text[i] as f64 >= ONE_POST_THREAD_SHARE * thread.text as f64
+        {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_html;
+
+    fn para(words: &str, n: usize) -> String {
+        format!("<p>{}</p>", vec![words; n].join(" "))
+    }
+
+    fn thread_of(html: &str) -> (Document, Option<Thread>) {
+        let doc = parse_html(html);
+        let body = doc.body().unwrap();
+        let t = find_thread(&doc, body, &TextStats::new(&doc, body, &TextTable::new(&doc)));
+        (doc, t)
+    }
+
+    fn text(html: &str) -> String {
+        crate::extract(html, &crate::Options::default()).unwrap().text()
+    }
+
+    fn forum_page() -> String {
+        let post = |n: usize, who: &str, body: &str| {
+            format!(
+                "<article class=\"message message--post\" id=\"post-{n}\"><div class=\"message-user\"><a class=\"username\">{who}</a>\
+                 <h5 itemprop=\"jobTitle\">Senior Member</h5><dl class=\"pairs\"><dt>Joined</dt> <dd>Oct 2023</dd></dl></div>\
+                 <time>May {n}, 2024</time><div class=\"message-body\">{body}\
+                 <blockquote><cite>someone wrote:</cite> quoted earlier words quoted earlier words</blockquote></div>\
+                 <div class=\"message-signature\">my rig: tower of power</div><a>Reply With Quote</a></article>"
+            )
+        };
+        format!(
+            "<html><head><title>Thread</title></head><body><div class=\"sidebar\"><ul><li><a href=\"/a\">Similar thread one</a></li><li><a href=\"/b\">Similar thread two</a></li></ul></div>\
+             <div class=\"block-body\">{}{}{}</div></body></html>",
+            post(1, "alice", &para("Opening question about building a quiet computer, with details.", 3)),
+            post(2, "bob", &para("A reply recommending larger fans at lower speeds, which are quieter.", 3)),
+            post(3, "carol", "<p>Short thanks, that worked for me.</p>"),
+        )
+    }
+
+    #[test]
+    fn finds_the_run_of_named_posts() {
+        let (doc, t) = thread_of(&forum_page());
+        let t = t.expect("thread");
+        assert_eq!(t.posts.len(), 3);
+        assert!(doc.attr(t.parent, "class").is_some_and(|c| c.contains("block-body")));
+    }
+
+    #[test]
+    fn extracts_every_post_without_post_chrome() {
+        let s = text(&forum_page());
+        for w in ["Opening question", "larger fans", "Short thanks", "alice", "bob", "carol", "May 2, 2024"] {
+            assert!(s.contains(w), "missing {w:?} in {s:?}");
+        }
+        for w in ["Similar thread", "Reply With Quote", "tower of power", "Senior Member", "Joined", "quoted earlier"] {
+            assert!(!s.contains(w), "kept {w:?} in {s:?}");
+        }
+    }
+
+    #[test]
+    fn unnamed_runs_and_link_lists_are_not_threads() {
+        let items: String = (0..5).map(|i| format!("<div class=\"card\"><p>Card {i} with enough words to count as some text here.</p></div>")).collect();
+        assert!(thread_of(&format!("<body><div>{items}</div></body>")).1.is_none());
+        let links: String = (0..5).map(|i| format!("<div class=\"post\"><a href=\"/p{i}\">A teaser title linking to post number {i}</a></div>")).collect();
+        assert!(thread_of(&format!("<body><div>{links}</div></body>")).1.is_none());
+    }
+
+    #[test]
+    fn an_article_keeps_its_body_not_its_comments() {
+        let comments: String = (0..6)
+            .map(|i| format!("<li class=\"comment\" id=\"comment-{i}\"><p>Reader comment number {i} saying something about the piece at length.</p></li>"))
+            .collect();
+        let html = format!(
+            "<html><head><meta property=\"og:type\" content=\"article\"></head><body><article><h1>Title</h1>{}</article>\
+             <ol class=\"commentlist\">{comments}</ol></body></html>",
+            para("The article body talks about rivers, towns and the people who live along them.", 12)
+        );
+        let s = text(&html);
+        assert!(s.contains("rivers, towns"));
+        assert!(!s.contains("Reader comment"), "{s}");
+    }
+
+    #[test]
+    fn a_question_joins_its_answers_without_their_comments() {
+        let answer = |n: usize| {
+            format!(
+                "<div class=\"answer\" id=\"answer-{n}\"><div class=\"post-text\">{}</div>\
+                 <div class=\"comments\"><ul><li class=\"comment\">A comment under answer {n} asking for more details please.</li></ul></div></div>",
+                para(&format!("Answer {n} explains how to set the keyboard focus to the file pane."), 2)
+            )
+        };
+        let html = format!(
+            "<html><body><div id=\"mainbar\"><div class=\"question\" id=\"question\"><div class=\"post-text\">{}</div></div>\
+             <div id=\"answers\">{}{}</div></div></body></html>",
+            para("How do I move keyboard focus to the file list in the explorer window?", 2),
+            answer(1),
+            answer(2)
+        );
+        let (_, t) = thread_of(&html);
+        assert!(t.as_ref().is_some_and(|t| t.lead.is_some()), "no leading question");
+        let s = text(&html);
+        assert!(s.contains("How do I move keyboard focus"));
+        assert!(s.contains("Answer 1 explains") && s.contains("Answer 2 explains"));
+        assert!(!s.contains("A comment under answer"), "{s}");
+    }
+
+    #[test]
+    fn markdown_quotes_stay_cited_quotes_go() {
+        let post = |n: usize, inner: &str| format!("<div class=\"comment\" id=\"c{n}\">{}{inner}</div>", para(&format!("Comment {n} has its own words to say here."), 4));
+        let html = format!(
+            "<html><body><div class=\"comments\">{}{}</div></body></html>",
+            post(1, "<blockquote><p>an excerpt the commenter quotes from the paper</p></blockquote>"),
+            post(2, "<blockquote><cite>c1 wrote:</cite> a previous comment quoted again</blockquote>")
+        );
+        let s = text(&html);
+        assert!(s.contains("an excerpt the commenter quotes"));
+        assert!(!s.contains("a previous comment quoted again"), "{s}");
+    }
+
+    #[test]
+    fn declared_kind_reads_og_type_and_json_ld() {
+        let d = |head: &str| declared_kind(&parse_html(&format!("<html><head>{head}</head><body></body></html>")));
+        assert_eq!(d("<meta property=\"og:type\" content=\"article\">"), Declared::Article);
+        assert_eq!(d("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script>"), Declared::Article);
+        assert_eq!(
+            d("<meta property=\"og:type\" content=\"article\"><script type=\"application/ld+json\">{\"@type\": \"DiscussionForumPosting\"}</script>"),
+            Declared::Forum
+        );
+        assert_eq!(d("<meta property=\"og:type\" content=\"website\">"), Declared::Unknown);
+    }
+}
