@@ -33,6 +33,11 @@ pub const NEGATIVE: &[&str] = &[
     "sponsor", "shopping", "tags", "widget",
 ];
 
+/// [`NEGATIVE`] words that name components rather than boilerplate (`media-block`,
+/// `product-widget`, `node--promoted`, `post-meta`): a long, link-poor block named only with
+/// these is prose and is not removed for its name by conditional cleaning.
+pub const WEAK_NEGATIVE: &[&str] = &["media", "widget", "promo", "meta", "scroll", "shopping"];
+
 /// Whole space-separated tokens with negative weight (Readability's `^hid$| hid |…`).
 pub const NEGATIVE_TOKENS: &[&str] = &["hid"];
 
