@@ -91,6 +91,24 @@ mod tests {
         h
     }
 
+    /// The extracted text of a page whose article is `body` between two long paragraphs.
+    pub(crate) fn article_text(body: &str) -> String {
+        let para = "This is a sentence of the article, long enough to be scored as a paragraph of prose. ".repeat(4);
+        let html = format!("<html><body><nav><a href=/>Home</a></nav><article><p>{para}</p>{body}<p>{para}</p></article></body></html>");
+        crate::extract(&html, &crate::Options::default()).map(|a| a.text()).unwrap_or_default()
+    }
+
+    #[test]
+    fn check_boxes_and_toggles_are_not_form_boxes() {
+        let t = article_text("<ul><li><input type=checkbox disabled> Book the venue early</li><li><input type=checkbox disabled> Order the cake</li></ul>");
+        assert!(t.contains("Book the venue early"), "{t}");
+        let t = article_text("<div><button aria-expanded=true>How long?</button><div><p>About two weeks.</p></div></div>");
+        assert!(t.contains("About two weeks."), "{t}");
+        // A sign-up box still goes.
+        let t = article_text("<div><p>Get our weekly letter</p><form><input type=email><button>Sign up</button></form></div>");
+        assert!(!t.contains("weekly letter"), "{t}");
+    }
+
     #[test]
     fn fast_hash_matches_naive() {
         for t in ["", "Baca juga: Sesuatu", " A\u{a0}B\tC ", "İstanbul ÇAĞ", "ΣΑΣ", "日本 語", "\u{2028}x\u{85}"] {
@@ -300,6 +318,20 @@ pub fn is_widget(doc: &Document, id: NodeId, sig: &lexicon::Signals) -> bool {
     sig.has(doc, id, lexicon::sig::CLUTTER_TOKEN)
 }
 
+/// Whether an element marks a form box: a `form`, `select`, `textarea`, a text-like `input`
+/// or a `button`. Check boxes and radio buttons (rendered task lists, quizzes), hidden inputs
+/// and disclosure toggles (`aria-expanded`/`aria-controls` buttons of accordions and FAQs)
+/// are not forms.
+fn is_form_control(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    match &*e.name {
+        "form" | "select" | "textarea" => true,
+        "input" => !e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("checkbox") || t.eq_ignore_ascii_case("radio") || t.eq_ignore_ascii_case("hidden")),
+        "button" => !(e.has_attr("aria-expanded") || e.has_attr("aria-controls")),
+        _ => false,
+    }
+}
+
 /// Phase 4: removes structural clutter from the article container.
 pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ctx: &super::score::Ctx) {
     let stats = super::util::TextStats::new(doc, root);
@@ -333,7 +365,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     // Boxes around a form (newsletter sign-up, login): the outermost ancestor of a form or
     // input that still has little text.
     let mut pruner = Pruner::new(doc);
-    let forms: Vec<NodeId> = doc.descendants(root).filter(|&d| matches!(doc.tag(d), Some("form" | "input" | "button" | "select" | "textarea"))).collect();
+    let forms: Vec<NodeId> = doc.descendants(root).filter(|&d| is_form_control(doc, d)).collect();
     for f in forms {
         if pruner.is_dead(f) {
             continue;
