@@ -351,6 +351,20 @@ fn weak_negative_text_block(doc: &Document, id: NodeId, len: usize, ld: f64, par
     lexicon::NEGATIVE.iter().filter(|w| ci.contains(*w)).all(|w| lexicon::WEAK_NEGATIVE.contains(w))
 }
 
+/// Shortest text (chars) of a disclosure toggle kept as a heading line.
+const TOGGLE_TEXT_MIN: usize = 25;
+
+/// Disclosure toggles (`button` with `aria-expanded`, as in FAQ accordions) whose text is a
+/// sentence-long question or title become paragraphs instead of being removed with the other
+/// buttons: their text is the heading of the answer that follows. Short ones ("Menu",
+/// "Show more") and image zoom toggles go with the other buttons.
+fn keep_toggle_headings(doc: &mut Document, root: NodeId) {
+    let toggles: Vec<NodeId> = doc.find_all_tags(root, "button").filter(|&b| doc.attr(b, "aria-expanded").is_some() && !doc.descendants(b).any(|d| matches!(doc.tag(d), Some("img" | "picture" | "figure"))) && inner_text_len(doc, b) >= TOGGLE_TEXT_MIN).collect();
+    for b in toggles {
+        doc.rename(b, "p");
+    }
+}
+
 /// Readability's `_prepArticle` on the container.
 pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     mark_data_tables(doc, root, ctx);
@@ -374,6 +388,7 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
             }
         }
     }
+    keep_toggle_headings(doc, root);
     for t in ["iframe", "input", "textarea", "select", "button"] {
         clean_tag(doc, root, t);
     }
@@ -615,6 +630,14 @@ mod tests {
         let ctx = Ctx::new(flags, None, doc.len(), std::rc::Rc::new(crate::extract::lexicon::Signals::new(&doc)));
         clean_conditionally(&mut doc, body, "div", &ctx);
         crate::text::normalize_ws(&doc.text_content(body))
+    }
+
+    #[test]
+    fn faq_toggle_text_stays() {
+        let t = crate::extract::clutter::tests::article_text(
+            "<div><button aria-expanded=true>How long does the whole process take?</button><div><p>About two weeks.</p></div></div><button aria-expanded=false>Menu</button>",
+        );
+        assert!(t.contains("How long does the whole process take?") && !t.contains("Menu"), "{t}");
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn hash_feed(mut h: u64, s: &str) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn naive_hash(s: &str) -> u64 {
