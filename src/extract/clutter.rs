@@ -26,6 +26,8 @@ const MAX_SHARE: f64 = 0.25;
 /// Repeated-block removal is skipped when it would take more than this share of the text
 /// (the page probably shows the article twice).
 const MAX_REPEAT_SHARE: f64 = 0.35;
+/// Distinct repeated blocks from which the article is taken to be shown twice.
+const TWICE_MIN_DISTINCT: usize = 3;
 /// Largest text (chars) of a box around a form that is removed with it.
 const FORM_BOX_MAX: usize = 400;
 
@@ -94,7 +96,7 @@ pub(crate) mod tests {
     /// The extracted text of a page whose article is `body` between two long paragraphs.
     pub(crate) fn article_text(body: &str) -> String {
         let para = "This is a sentence of the article, long enough to be scored as a paragraph of prose. ".repeat(4);
-        let html = format!("<html><body><nav><a href=/>Home</a></nav><article><p>{para}</p>{body}<p>{para}</p></article></body></html>");
+        let html = format!("<html><body><nav><a href=/>Home</a></nav><article><p>Opening. {para}</p>{body}<p>Closing. {para}</p></article></body></html>");
         crate::extract(&html, &crate::Options::default()).map(|a| a.text()).unwrap_or_default()
     }
 
@@ -107,6 +109,19 @@ pub(crate) mod tests {
         // A sign-up box still goes.
         let t = article_text("<div><p>Get our weekly letter</p><form><input type=email><button>Sign up</button></form></div>");
         assert!(!t.contains("weekly letter"), "{t}");
+    }
+
+    #[test]
+    fn article_shown_twice_is_kept_once() {
+        let copy: String = ["first", "second", "third", "fourth"].iter().map(|w| format!("<p>The {w} paragraph of the story, with enough words in it to be a paragraph, and then some more words so that a copy is long.</p>")).collect();
+        let t = article_text(&format!("<div class=tab>{copy}</div><div class=tab>{copy}</div>"));
+        for w in ["first", "second", "third", "fourth"] {
+            assert_eq!(t.matches(&format!("The {w} paragraph")).count(), 1, "{t}");
+        }
+        // Two paragraphs said again (filler text) are not a second copy: all stay.
+        let p: String = ["one", "two"].iter().map(|w| format!("<p>Filler paragraph {w}. {}</p>", "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(3))).collect();
+        let t = article_text(&format!("{p}{p}"));
+        assert_eq!(t.matches("Filler paragraph one").count(), 2, "{t}");
     }
 
     #[test]
@@ -456,20 +471,28 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         *inside.entry(h).or_insert(0) += 1;
     }
     let mut quoted = vec![false; doc.len()];
+    // Blocks in code listings (lines of code repeat legitimately).
+    let mut in_code = vec![false; doc.len()];
     let mut walk = doc.traverse(root);
     while let Some(e) = walk.next() {
         if let Edge::Open(id) = e {
-            if id != root && doc.is_tag(id, "blockquote") {
-                for d in doc.descendants(id).skip(1) {
-                    quoted[d.index()] = true;
-                }
-                walk.skip_children(id);
+            let flags: &mut Vec<bool> = match doc.tag(id) {
+                Some("blockquote") if id != root => &mut quoted,
+                Some("pre" | "code") if id != root => &mut in_code,
+                _ => continue,
+            };
+            for d in doc.descendants(id).skip(1) {
+                flags[d.index()] = true;
             }
+            walk.skip_children(id);
         }
     }
     let mut seen: HashMap<u64, u32> = HashMap::new();
     let mut to_remove = Vec::new();
     let mut removed_len = 0usize;
+    // Second and later copies of blocks repeated inside the article.
+    let mut later_copies = Vec::new();
+    let block_pos: HashMap<NodeId, usize> = blocks.iter().enumerate().map(|(i, &b)| (b, i)).collect();
     for (&b, &h) in blocks.iter().zip(&hashes) {
         let total_count = repeats.count(h);
         let ins = inside[&h];
@@ -480,10 +503,19 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             to_remove.push(b);
             removed_len += len[b.index()] as usize;
         }
+        if ins >= 2 && *k >= 2 && !in_code[b.index()] {
+            later_copies.push(b);
+        }
     }
     let total_nonws = len[root.index()].max(1) as f64;
     if (removed_len as f64) <= MAX_REPEAT_SHARE * total_nonws {
         for b in to_remove {
+            doc.detach(b);
+        }
+    } else if later_copies.iter().map(|b| hashes[block_pos[b]]).collect::<std::collections::HashSet<u64>>().len() >= TWICE_MIN_DISTINCT {
+        // The page shows the article twice (tabs, print copies): the first copy stays. A few
+        // paragraphs said again (filler text, captions) are not a second copy.
+        for b in later_copies {
             doc.detach(b);
         }
     }
