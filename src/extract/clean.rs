@@ -266,7 +266,8 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
         return false;
     }
     let weight = class_weight(doc, node, ctx);
-    if weight < 0.0 {
+    let ld = if inner_len == 0 { 0.0 } else { s.link10 as f64 / 10.0 / inner_len as f64 };
+    if weight < 0.0 && !weak_negative_text_block(doc, node, inner_len, ld, s.p as usize) {
         return true;
     }
     if s.commas >= 10 {
@@ -288,7 +289,6 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
             return true;
         }
     }
-    let ld = if inner_len == 0 { 0.0 } else { s.link10 as f64 / 10.0 / inner_len as f64 };
     let td = if inner_len == 0 { 0.0 } else { s.textish_text as f64 / inner_len as f64 };
     let figure_child = above.in_figure;
     let mut remove = false;
@@ -330,6 +330,41 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
     remove
 }
 
+/// Text length (chars) from which a block named only with [`lexicon::WEAK_NEGATIVE`] words is
+/// judged on its content rather than its name.
+const WEAK_NEGATIVE_MIN_LEN: usize = 150;
+/// Largest link density of such a block.
+const WEAK_NEGATIVE_MAX_LD: f64 = 0.1;
+
+/// Whether a block with negative class weight is still prose: its class/id's negative words are
+/// all [`lexicon::WEAK_NEGATIVE`] (component names like `media-block`, `product-widget`), and it
+/// holds a long text in paragraphs with few links. CMS components wrap article sections in such names.
+fn weak_negative_text_block(doc: &Document, id: NodeId, len: usize, ld: f64, paragraphs: usize) -> bool {
+    if len < WEAK_NEGATIVE_MIN_LEN || ld >= WEAK_NEGATIVE_MAX_LD || paragraphs == 0 {
+        return false;
+    }
+    let Some(e) = doc.element(id) else { return false };
+    let ci = e.class_and_id().to_lowercase();
+    if ci.split_ascii_whitespace().any(|t| lexicon::NEGATIVE_TOKENS.contains(&t)) {
+        return false;
+    }
+    lexicon::NEGATIVE.iter().filter(|w| ci.contains(*w)).all(|w| lexicon::WEAK_NEGATIVE.contains(w))
+}
+
+/// Shortest text (chars) of a disclosure toggle kept as a heading line.
+const TOGGLE_TEXT_MIN: usize = 25;
+
+/// Disclosure toggles (`button` with `aria-expanded`, as in FAQ accordions) whose text is a
+/// sentence-long question or title become paragraphs instead of being removed with the other
+/// buttons: their text is the heading of the answer that follows. Short ones ("Menu",
+/// "Show more") and image zoom toggles go with the other buttons.
+fn keep_toggle_headings(doc: &mut Document, root: NodeId) {
+    let toggles: Vec<NodeId> = doc.find_all_tags(root, "button").filter(|&b| doc.attr(b, "aria-expanded").is_some() && !doc.descendants(b).any(|d| matches!(doc.tag(d), Some("img" | "picture" | "figure"))) && inner_text_len(doc, b) >= TOGGLE_TEXT_MIN).collect();
+    for b in toggles {
+        doc.rename(b, "p");
+    }
+}
+
 /// Readability's `_prepArticle` on the container.
 pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     mark_data_tables(doc, root, ctx);
@@ -353,6 +388,7 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
             }
         }
     }
+    keep_toggle_headings(doc, root);
     for t in ["iframe", "input", "textarea", "select", "button"] {
         clean_tag(doc, root, t);
     }
@@ -481,7 +517,7 @@ mod naive {
             return false;
         }
         let weight = class_weight(doc, node, ctx);
-        if weight < 0.0 {
+        if weight < 0.0 && !weak_negative_text_block(doc, node, inner_len, stats.link_density(node), count_tag(doc, node, "p")) {
             return true;
         }
         if stats.commas[node.index()] >= 10 {
@@ -583,6 +619,41 @@ mod tests {
                 naive::clean_conditionally(&mut slow, body, tag, &ctx);
                 assert!(shape(&fast) == shape(&slow), "{name}: clean_conditionally({tag}) differs from the naive version");
             }
+        }
+    }
+
+    /// The body's text after `clean_conditionally(div)` with class weighting on.
+    fn cleaned_text(html: &str) -> String {
+        let mut doc = crate::parse::parse_html(html);
+        let body = doc.body().unwrap();
+        let flags = RuleFlags { strip_unlikely: true, weight_classes: true, clean_conditionally: true };
+        let ctx = Ctx::new(flags, None, doc.len(), std::rc::Rc::new(crate::extract::lexicon::Signals::new(&doc)));
+        clean_conditionally(&mut doc, body, "div", &ctx);
+        crate::text::normalize_ws(&doc.text_content(body))
+    }
+
+    #[test]
+    fn faq_toggle_text_stays() {
+        let t = crate::extract::clutter::tests::article_text(
+            "<div><button aria-expanded=true>How long does the whole process take?</button><div><p>About two weeks.</p></div></div><button aria-expanded=false>Menu</button>",
+        );
+        assert!(t.contains("How long does the whole process take?") && !t.contains("Menu"), "{t}");
+    }
+
+    #[test]
+    fn long_prose_named_like_a_component_stays() {
+        let prose = "This paragraph is part of the review and tells the reader a good deal about the product. ".repeat(3);
+        // A product box named `widget` holding paragraphs of prose is content.
+        let kept = cleaned_text(&format!("<body><div class='c-product-widget'><p>{prose}</p><p>{prose}</p></div></body>"));
+        assert!(kept.contains("good deal"), "{kept}");
+        // Strong negative names still remove, and so do short or link-heavy weak ones.
+        for html in [
+            format!("<body><div class='comments'><p>{prose}</p></div></body>"),
+            format!("<body><div class='sidebar-widget'><p>{prose}</p></div></body>"),
+            "<body><div class='promo'><p>Try our app today, it is free.</p></div></body>".to_owned(),
+            format!("<body><div class='media-links'><p><a href=/a>{prose}</a></p></div></body>"),
+        ] {
+            assert!(!cleaned_text(&html).contains("good deal") && !cleaned_text(&html).contains("app"), "{html}");
         }
     }
 

@@ -26,6 +26,8 @@ const MAX_SHARE: f64 = 0.25;
 /// Repeated-block removal is skipped when it would take more than this share of the text
 /// (the page probably shows the article twice).
 const MAX_REPEAT_SHARE: f64 = 0.35;
+/// Distinct repeated blocks from which the article is taken to be shown twice.
+const TWICE_MIN_DISTINCT: usize = 3;
 /// Largest text (chars) of a box around a form that is removed with it.
 const FORM_BOX_MAX: usize = 400;
 
@@ -73,7 +75,7 @@ fn hash_feed(mut h: u64, s: &str) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn naive_hash(s: &str) -> u64 {
@@ -89,6 +91,37 @@ mod tests {
             }
         }
         h
+    }
+
+    /// The extracted text of a page whose article is `body` between two long paragraphs.
+    pub(crate) fn article_text(body: &str) -> String {
+        let para = "This is a sentence of the article, long enough to be scored as a paragraph of prose. ".repeat(4);
+        let html = format!("<html><body><nav><a href=/>Home</a></nav><article><p>Opening. {para}</p>{body}<p>Closing. {para}</p></article></body></html>");
+        crate::extract(&html, &crate::Options::default()).map(|a| a.text()).unwrap_or_default()
+    }
+
+    #[test]
+    fn check_boxes_and_toggles_are_not_form_boxes() {
+        let t = article_text("<ul><li><input type=checkbox disabled> Book the venue early</li><li><input type=checkbox disabled> Order the cake</li></ul>");
+        assert!(t.contains("Book the venue early"), "{t}");
+        let t = article_text("<div><button aria-expanded=true>How long?</button><div><p>About two weeks.</p></div></div>");
+        assert!(t.contains("About two weeks."), "{t}");
+        // A sign-up box still goes.
+        let t = article_text("<div><p>Get our weekly letter</p><form><input type=email><button>Sign up</button></form></div>");
+        assert!(!t.contains("weekly letter"), "{t}");
+    }
+
+    #[test]
+    fn article_shown_twice_is_kept_once() {
+        let copy: String = ["first", "second", "third", "fourth"].iter().map(|w| format!("<p>The {w} paragraph of the story, with enough words in it to be a paragraph, and then some more words so that a copy is long.</p>")).collect();
+        let t = article_text(&format!("<div class=tab>{copy}</div><div class=tab>{copy}</div>"));
+        for w in ["first", "second", "third", "fourth"] {
+            assert_eq!(t.matches(&format!("The {w} paragraph")).count(), 1, "{t}");
+        }
+        // Two paragraphs said again (filler text) are not a second copy: all stay.
+        let p: String = ["one", "two"].iter().map(|w| format!("<p>Filler paragraph {w}. {}</p>", "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(3))).collect();
+        let t = article_text(&format!("{p}{p}"));
+        assert_eq!(t.matches("Filler paragraph one").count(), 2, "{t}");
     }
 
     #[test]
@@ -300,6 +333,20 @@ pub fn is_widget(doc: &Document, id: NodeId, sig: &lexicon::Signals) -> bool {
     sig.has(doc, id, lexicon::sig::CLUTTER_TOKEN)
 }
 
+/// Whether an element marks a form box: a `form`, `select`, `textarea`, a text-like `input`
+/// or a `button`. Check boxes and radio buttons (rendered task lists, quizzes), hidden inputs
+/// and disclosure toggles (`aria-expanded`/`aria-controls` buttons of accordions and FAQs)
+/// are not forms.
+fn is_form_control(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    match &*e.name {
+        "form" | "select" | "textarea" => true,
+        "input" => !e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("checkbox") || t.eq_ignore_ascii_case("radio") || t.eq_ignore_ascii_case("hidden")),
+        "button" => !(e.has_attr("aria-expanded") || e.has_attr("aria-controls")),
+        _ => false,
+    }
+}
+
 /// Phase 4: removes structural clutter from the article container.
 pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ctx: &super::score::Ctx) {
     let stats = super::util::TextStats::new(doc, root, &ctx.texts);
@@ -333,7 +380,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     // Boxes around a form (newsletter sign-up, login): the outermost ancestor of a form or
     // input that still has little text.
     let mut pruner = Pruner::new(doc);
-    let forms: Vec<NodeId> = doc.descendants(root).filter(|&d| matches!(doc.tag(d), Some("form" | "input" | "button" | "select" | "textarea"))).collect();
+    let forms: Vec<NodeId> = doc.descendants(root).filter(|&d| is_form_control(doc, d)).collect();
     for f in forms {
         if pruner.is_dead(f) {
             continue;
@@ -424,20 +471,28 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         *inside.entry(h).or_insert(0) += 1;
     }
     let mut quoted = vec![false; doc.len()];
+    // Blocks in code listings (lines of code repeat legitimately).
+    let mut in_code = vec![false; doc.len()];
     let mut walk = doc.traverse(root);
     while let Some(e) = walk.next() {
         if let Edge::Open(id) = e {
-            if id != root && doc.is_tag(id, "blockquote") {
-                for d in doc.descendants(id).skip(1) {
-                    quoted[d.index()] = true;
-                }
-                walk.skip_children(id);
+            let flags: &mut Vec<bool> = match doc.tag(id) {
+                Some("blockquote") if id != root => &mut quoted,
+                Some("pre" | "code") if id != root => &mut in_code,
+                _ => continue,
+            };
+            for d in doc.descendants(id).skip(1) {
+                flags[d.index()] = true;
             }
+            walk.skip_children(id);
         }
     }
     let mut seen: HashMap<u64, u32> = HashMap::new();
     let mut to_remove = Vec::new();
     let mut removed_len = 0usize;
+    // Second and later copies of blocks repeated inside the article.
+    let mut later_copies = Vec::new();
+    let block_pos: HashMap<NodeId, usize> = blocks.iter().enumerate().map(|(i, &b)| (b, i)).collect();
     for (&b, &h) in blocks.iter().zip(&hashes) {
         let total_count = repeats.count(h);
         let ins = inside[&h];
@@ -448,10 +503,19 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             to_remove.push(b);
             removed_len += len[b.index()] as usize;
         }
+        if ins >= 2 && *k >= 2 && !in_code[b.index()] {
+            later_copies.push(b);
+        }
     }
     let total_nonws = len[root.index()].max(1) as f64;
     if (removed_len as f64) <= MAX_REPEAT_SHARE * total_nonws {
         for b in to_remove {
+            doc.detach(b);
+        }
+    } else if later_copies.iter().map(|b| hashes[block_pos[b]]).collect::<std::collections::HashSet<u64>>().len() >= TWICE_MIN_DISTINCT {
+        // The page shows the article twice (tabs, print copies): the first copy stays. A few
+        // paragraphs said again (filler text, captions) are not a second copy.
+        for b in later_copies {
             doc.detach(b);
         }
     }

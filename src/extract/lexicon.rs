@@ -33,6 +33,23 @@ pub const NEGATIVE: &[&str] = &[
     "sponsor", "shopping", "tags", "widget",
 ];
 
+/// [`NEGATIVE`] words that name components rather than boilerplate (`media-block`,
+/// `product-widget`, `node--promoted`, `post-meta`): a long, link-poor block named only with
+/// these is prose and is not removed for its name by conditional cleaning.
+pub const WEAK_NEGATIVE: &[&str] = &["media", "widget", "promo", "meta", "scroll", "shopping"];
+
+/// Parts of a class word holding `hidden` that say the element is *not* hidden on a desktop
+/// screen: something inside it is (`overflow-hidden`, `field--label-hidden`,
+/// `scrollbar-hidden`), or it is hidden only on small screens or in print (`hidden-xs`,
+/// `elementor-hidden-mobile`, `print:hidden`, `max-md:hidden`). Such words are not the
+/// [`NEGATIVE`] word `hidden`.
+pub const NEUTRAL_HIDDEN_PARTS: &[&str] = &["overflow", "label", "scroll", "mobile", "tablet", "phone", "print", "hidden-xs", "hidden-sm", "max-"];
+
+/// Whether a lowercased class word contains `hidden` only in a [`NEUTRAL_HIDDEN_PARTS`] sense.
+fn is_neutral_hidden(w: &str) -> bool {
+    w.contains("hidden") && NEUTRAL_HIDDEN_PARTS.iter().any(|p| w.contains(p))
+}
+
 /// Whole space-separated tokens with negative weight (Readability's `^hid$| hid |…`).
 pub const NEGATIVE_TOKENS: &[&str] = &["hid"];
 
@@ -187,7 +204,12 @@ pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
             continue;
         }
         let l = lower_into(v, buf);
-        let found = idx.scan(l);
+        let mut found = idx.scan(l);
+        if found & NEG != 0 && l.split_ascii_whitespace().any(is_neutral_hidden) {
+            // Rescan without the words that only say a part is hidden, or hidden elsewhere.
+            let kept: String = l.split_ascii_whitespace().filter(|w| !is_neutral_hidden(w)).collect::<Vec<_>>().join(" ");
+            found = (found & !NEG) | (idx.scan(&kept) & NEG);
+        }
         words |= found;
         if found & NEG != 0 || l.split_ascii_whitespace().any(|t| NEGATIVE_TOKENS.contains(&t)) {
             bits |= nb;
@@ -486,6 +508,21 @@ mod tests {
             assert_eq!(got, naive_tokens(s), "{s:?}");
             let naive: String = s.chars().flat_map(char::to_lowercase).collect();
             assert_eq!(lower_into(s, &mut String::new()), naive, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn hidden_only_inside_or_elsewhere_is_not_negative() {
+        let bits = |class: &str| {
+            let mut e = crate::dom::Element::new("div");
+            e.set_attr("class", class.to_owned());
+            element_signals(&e, &mut String::new())
+        };
+        for c in ["grid overflow-hidden", "field field--label-hidden", "hidden-xs", "elementor-hidden-mobile", "print:hidden"] {
+            assert_eq!(bits(c) & sig::CLASS_NEG, 0, "{c}");
+        }
+        for c in ["hidden", "is-hidden", "overflow-hidden sidebar", "md:hidden"] {
+            assert_ne!(bits(c) & sig::CLASS_NEG, 0, "{c}");
         }
     }
 

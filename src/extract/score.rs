@@ -389,6 +389,9 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
                 p = doc.parent(pp);
             }
         }
+        if let Some(a) = split_body_ancestor(doc, tc, &candidates, ctx) {
+            tc = a;
+        }
         if ctx.score(tc).is_none() {
             initialize(doc, tc, ctx);
         }
@@ -478,6 +481,53 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
     Some(container)
 }
 
+/// How far above the top candidate the common ancestor of its same-class blocks may be.
+const SPLIT_BODY_MAX_UP: usize = 6;
+/// Score share of the top candidate's a same-class block needs to count.
+const SPLIT_BODY_MIN_SHARE: f64 = 0.25;
+/// Most same-class blocks looked at.
+const SPLIT_BODY_MAX_BLOCKS: usize = 64;
+/// Share of the common ancestor's text the same-class blocks must hold.
+const SPLIT_BODY_MIN_TEXT_SHARE: f64 = 0.7;
+
+/// Article bodies split into blocks of one component (page builders' text modules, AsciiDoc
+/// sections, CMS rows): when other candidates have the top candidate's tag and class and a fair
+/// share of its score, their nearest common ancestor (at most [`SPLIT_BODY_MAX_UP`] levels up)
+/// holds the article, provided the blocks make most of its text. Copies of the top candidate
+/// (pages that hold the article twice) do not count.
+fn split_body_ancestor(doc: &Document, tc: NodeId, candidates: &[NodeId], ctx: &Ctx) -> Option<NodeId> {
+    let class = doc.attr(tc, "class").filter(|c| !c.trim().is_empty())?;
+    let tag = doc.tag(tc)?;
+    let tc_score = ctx.scores[tc.index()];
+    let up: Vec<NodeId> = doc.ancestors(tc).take(SPLIT_BODY_MAX_UP).take_while(|&a| doc.is_element(a) && !doc.is_tag(a, "body")).collect();
+    let mut best: Option<usize> = None;
+    let mut tc_hash = None;
+    let mut blocks_len = inner_text_len(doc, tc);
+    let same = candidates.iter().copied().filter(|&c| {
+        c != tc && doc.tag(c) == Some(tag) && doc.attr(c, "class") == Some(class) && ctx.scores[c.index()] >= SPLIT_BODY_MIN_SHARE * tc_score
+    });
+    // Bounded: each block costs a walk of its subtree.
+    for c in same.take(SPLIT_BODY_MAX_BLOCKS) {
+        // A copy of the top candidate (pages that hold the article twice) is not a part of it.
+        let h = *tc_hash.get_or_insert_with(|| super::clutter::hash_node(doc, tc));
+        if super::clutter::hash_node(doc, c) == h {
+            continue;
+        }
+        // The nearest of `up` that is an ancestor of `c`, climbing from `c` a bounded number of
+        // levels.
+        let Some(level) = doc.ancestors(c).take(SPLIT_BODY_MAX_UP + 2).find_map(|a| up.iter().position(|&u| u == a)) else { continue };
+        best = Some(best.map_or(level, |b| b.max(level)));
+        blocks_len += inner_text_len(doc, c);
+    }
+    let a = up[best?];
+    // The blocks must make most of the ancestor's text (not teasers spread over a page), and a
+    // form is not an article container.
+    if (blocks_len as f64) < SPLIT_BODY_MIN_TEXT_SHARE * inner_text_len(doc, a) as f64 || doc.is_tag(a, "form") {
+        return None;
+    }
+    Some(a)
+}
+
 /// First class token, tag and whether class/id/itemprop name a post.
 fn post_signature(doc: &Document, id: NodeId) -> Option<(String, String)> {
     let e = doc.element(id)?;
@@ -524,4 +574,27 @@ fn thread_container(doc: &Document, tc: NodeId) -> Option<NodeId> {
 fn ends_sentence(s: &str) -> bool {
     let b = s.as_bytes();
     b.iter().enumerate().any(|(i, &c)| c == b'.' && (i + 1 == b.len() || b[i + 1] == b' '))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn article_split_into_same_class_blocks_is_taken_whole() {
+        let p = |w: &str| format!("<p>{}</p>", format!("The {w} part of the story goes on, with commas, clauses, and detail. ").repeat(3));
+        // Page-builder rows: the text module sits deep, next to an image, so neither climbing
+        // nor sibling merging reaches the other rows.
+        let block = |w: &str, n: usize| {
+            format!("<div class=row><div class=w1><div class=w2><div class=col><div class='text-block rich'>{}</div><div class=pic><img src=a.jpg></div></div></div></div></div>", p(w).repeat(n))
+        };
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a></nav><main>{}{}{}</main><footer>Copyright</footer></body></html>",
+            block("first", 4),
+            block("second", 1),
+            block("third", 2)
+        );
+        let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
+        for w in ["first", "second", "third"] {
+            assert!(t.contains(&format!("The {w} part")), "{w}: {t}");
+        }
+    }
 }
