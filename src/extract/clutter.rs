@@ -101,6 +101,13 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn author_box_is_removed() {
+        let t = article_text("<div class=about_author><div class=about_author_caption>About the Author</div><p>Jane Doe is a freelance writer and researcher. Besides this site, she has written articles for education companies, travel magazines, and newspapers, and she also published a book on learning, teaching, and schools.</p></div>");
+        assert!(!t.contains("About the Author") && !t.contains("freelance writer"), "{t}");
+        assert!(t.contains("Closing."), "{t}");
+    }
+
+    #[test]
     fn check_boxes_and_toggles_are_not_form_boxes() {
         let t = article_text("<ul><li><input type=checkbox disabled> Book the venue early</li><li><input type=checkbox disabled> Order the cake</li></ul>");
         assert!(t.contains("Book the venue early"), "{t}");

@@ -104,6 +104,21 @@ pub const CLUTTER_TOKENS: &[&str] = &[
     "disclosure", "disclaimer",
 ];
 
+/// Tokens that, in one class/id word together with `author` or `authors`, name an author
+/// box (`about-author`, `author-bio`, `author_box`, `authorInfo`, `author-card`): the
+/// writer's description at the edge of an article, not its text. Matched as a widget.
+pub const AUTHOR_BOX_PARTS: &[&str] = &["about", "bio", "box", "info", "card", "profile", "details", "description", "desc"];
+
+/// Whether one class/id word (no spaces) names an author box ([`AUTHOR_BOX_PARTS`]).
+pub fn is_author_box_word(w: &str) -> bool {
+    let (mut author, mut part) = (false, false);
+    any_token(w, |t| {
+        author |= t == "author" || t == "authors";
+        part |= AUTHOR_BOX_PARTS.contains(&t);
+        author && part
+    })
+}
+
 /// Class/id tokens that mark advertising specifically (for [`super::classify::classify`]).
 pub const AD_TOKENS: &[&str] = &[
     "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit", "adsense",
@@ -235,6 +250,9 @@ pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
         }
         false
     });
+    if ci.split_ascii_whitespace().any(is_author_box_word) {
+        bits |= sig::CLUTTER_TOKEN;
+    }
     let ms = lower_into(&ci, buf);
     if is_share_match(ms) {
         bits |= sig::SHARE;
@@ -455,6 +473,16 @@ pub fn has_token(s: &str, list: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn author_box_words() {
+        for w in ["about_author", "author-bio", "authorInfo", "c-authors-article__about-title", "author_box"] {
+            assert!(is_author_box_word(w), "{w}");
+        }
+        for w in ["author", "c-meta__author", "post-author-name", "infobox", "authoring"] {
+            assert!(!is_author_box_word(w), "{w}");
+        }
+    }
 
     #[test]
     fn word_index_matches_contains_any() {
