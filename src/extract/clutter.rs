@@ -101,6 +101,20 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn author_signoff_at_the_end_is_removed() {
+        let t = article_text("");
+        assert!(t.contains("Closing."), "{t}");
+        let bio = "<h3>Written by Jane Doe</h3><p>Jane Doe is a finance writer who helps people, with an MBA, and her work has been published widely.</p>";
+        let para = "This is a sentence of the article, long enough to be scored as a paragraph of prose. ".repeat(4);
+        let html = format!("<html><body><article><p>Opening. {para}</p><p>Closing. {para}</p>{bio}</article></body></html>");
+        let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
+        assert!(t.contains("Closing.") && !t.contains("Written by") && !t.contains("finance writer"), "{t}");
+        // Mid-article, the same words are text.
+        let t = article_text("<p>Written by hand, the letters were slow to arrive.</p>");
+        assert!(t.contains("Written by hand"), "{t}");
+    }
+
+    #[test]
     fn author_box_is_removed() {
         let t = article_text("<div class=about_author><div class=about_author_caption>About the Author</div><p>Jane Doe is a freelance writer and researcher. Besides this site, she has written articles for education companies, travel magazines, and newspapers, and she also published a book on learning, teaching, and schools.</p></div>");
         assert!(!t.contains("About the Author") && !t.contains("freelance writer"), "{t}");
@@ -524,6 +538,68 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         // paragraphs said again (filler text, captions) are not a second copy.
         for b in later_copies {
             doc.detach(b);
+        }
+    }
+    remove_author_signoff(doc, root, &ctx.texts);
+}
+
+/// Longest sign-off line ("Written by Jane Doe", "About the author"), non-space characters.
+const SIGNOFF_MAX: u32 = 60;
+/// Most text after a sign-off line (a short bio) for it to end the article.
+const SIGNOFF_TAIL_MAX: u32 = 600;
+
+/// Whether a lowercased line is an author sign-off: a whole [`lexicon::AUTHOR_SIGNOFF_HEADINGS`]
+/// text, or "written by" and a name (at most four words, no sentence punctuation).
+fn is_author_signoff(t: &str) -> bool {
+    if lexicon::AUTHOR_SIGNOFF_HEADINGS.contains(&t) {
+        return true;
+    }
+    t.strip_prefix("written by ").is_some_and(|name| name.split_whitespace().count() <= 4 && !name.contains([',', '.', ';', '!', '?']))
+}
+
+/// An author sign-off at the end of the article: a short heading or line ([`is_author_signoff`]), followed by at most a short bio. It and
+/// everything after it are the writer's description, not the article.
+fn remove_author_signoff(doc: &mut Document, root: NodeId, texts: &TextTable) {
+    let len = text_lengths(doc, root, texts);
+    let total = len[root.index()];
+    let mut before = 0u32;
+    let mut found = None;
+    let mut walk = doc.traverse(root);
+    while let Some(e) = walk.next() {
+        let Edge::Open(id) = e else { continue };
+        match doc.data(id) {
+            NodeData::Text(t) => before += texts.get(id, t).nonws,
+            NodeData::Element(el) if matches!(&*el.name, "p" | "h2" | "h3" | "h4" | "h5" | "h6") => {
+                let l = len[id.index()];
+                if l > 0 && l <= SIGNOFF_MAX && total - before - l <= SIGNOFF_TAIL_MAX && before > 0 {
+                    let t = lower_label(&inner_text(doc, id));
+                    if is_author_signoff(&t) {
+                        found = Some(id);
+                        break;
+                    }
+                }
+                walk.skip_children(id);
+                before += l;
+            }
+            _ => {}
+        }
+    }
+    let Some(mut cur) = found else { return };
+    // The line, what follows it, and what follows each of its ancestors inside the article.
+    let mut with_self = true;
+    loop {
+        let parent = doc.parent(cur);
+        let mut n = if with_self { Some(cur) } else { doc.next_sibling(cur) };
+        while let Some(x) = n {
+            n = doc.next_sibling(x);
+            doc.detach(x);
+        }
+        match parent {
+            Some(p) if p != root => {
+                cur = p;
+                with_self = false;
+            }
+            _ => break,
         }
     }
 }

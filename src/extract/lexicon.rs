@@ -119,6 +119,11 @@ pub fn is_author_box_word(w: &str) -> bool {
     })
 }
 
+/// Whole lowercased texts of a heading that introduces the writer's bio at the end of an
+/// article ("About the author"); with "Written by Jane Doe" lines, near the end of the
+/// article the line and the short bio after it are removed.
+pub const AUTHOR_SIGNOFF_HEADINGS: &[&str] = &["about the author", "about the writer", "meet the author", "author bio", "about the authors"];
+
 /// Class/id tokens that mark advertising specifically (for [`super::classify::classify`]).
 pub const AD_TOKENS: &[&str] = &[
     "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit", "adsense",
