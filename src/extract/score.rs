@@ -194,6 +194,25 @@ impl WithoutContent {
     }
 }
 
+/// The page's `<article>` when it has exactly one, and likewise its `<main>`.
+fn sole_landmarks(doc: &Document, root: NodeId) -> Vec<NodeId> {
+    let (mut articles, mut mains) = (Vec::new(), Vec::new());
+    for d in doc.descendants(root) {
+        match doc.tag(d) {
+            Some("article") => articles.push(d),
+            Some("main") => mains.push(d),
+            _ => {}
+        }
+    }
+    let mut v = Vec::new();
+    for l in [articles, mains] {
+        if l.len() == 1 {
+            v.push(l[0]);
+        }
+    }
+    v
+}
+
 /// Runs one attempt on `doc`. Returns the article container (a new `div` outside the page).
 pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
     let html = doc.html_element()?;
@@ -205,6 +224,9 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
     // the walk reaches it (earlier steps remove or wrap nodes outside it, or wrap phrasing
     // runs without changing their text).
     let without_content = WithoutContent::new(doc, html);
+    // The page's one `<article>` (or one `<main>`) is its declared content: a class such as
+    // `template-with-sidebar` does not make it an unlikely candidate.
+    let sole_landmark = sole_landmarks(doc, html);
     let mut cur = Some(html);
     while let Some(node) = cur {
         let Some(e) = doc.element(node) else {
@@ -237,6 +259,7 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
                 && !has_ancestor_tag(doc, node, "code", 0)
                 && tag != "body"
                 && tag != "a"
+                && !sole_landmark.contains(&node)
             {
                 cur = remove_and_next(doc, node);
                 continue;
@@ -596,5 +619,16 @@ mod tests {
         for w in ["first", "second", "third"] {
             assert!(t.contains(&format!("The {w} part")), "{w}: {t}");
         }
+    }
+
+    #[test]
+    fn sole_article_is_not_stripped_for_an_unlikely_class() {
+        let body = "<p>The story goes on, with commas, clauses, and much more detail here. </p>".repeat(10);
+        let html = format!(
+            "<html><body><div class=sidebar><p>Our partners <a href=/a>may pay us</a>.</p></div><article class='template-with-sidebar'><h1>T</h1>{body}</article></body></html>"
+        );
+        let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
+        assert!(t.contains("The story goes on"), "{t}");
+        assert!(!t.contains("Our partners"), "{t}");
     }
 }
