@@ -91,6 +91,23 @@ mod tests {
         h
     }
 
+    /// Paragraphs of article text around `inner`, extracted to plain text.
+    fn extract_with(inner: &str) -> String {
+        let para = "<p>The configuration file is read once at start-up, and every key in it overrides the default value, which keeps the setup easy to follow for new readers.</p>";
+        let html = format!("<html><body><div class=main>{para}{para}{inner}{para}{para}</div></body></html>");
+        crate::extract(&html, &crate::Options::default()).unwrap().text()
+    }
+
+    #[test]
+    fn buttons_on_code_and_headings_are_not_form_boxes() {
+        let t = extract_with("<h2>Installing the tool<button>#</button></h2><div class=highlight><button>Copy</button><pre>cargo install sampletool</pre></div>");
+        assert!(t.contains("Installing the tool"), "{t}");
+        assert!(t.contains("cargo install sampletool"), "{t}");
+        // A box around a lone button elsewhere still goes.
+        let t = extract_with("<div><span>Get our daily letter</span><button>Sign me up</button></div>");
+        assert!(!t.contains("daily letter"), "{t}");
+    }
+
     #[test]
     fn fast_hash_matches_naive() {
         for t in ["", "Baca juga: Sesuatu", " A\u{a0}B\tC ", "İstanbul ÇAĞ", "ΣΑΣ", "日本 語", "\u{2028}x\u{85}"] {
@@ -334,16 +351,25 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     // input that still has little text.
     let mut pruner = Pruner::new(doc);
     let forms: Vec<NodeId> = doc.descendants(root).filter(|&d| matches!(doc.tag(d), Some("form" | "input" | "button" | "select" | "textarea"))).collect();
+    // A button on a code sample or in a heading (copy, anchor link) is no form: computed once,
+    // removals only take subtrees out.
+    let has_code = has_descendant_where(doc, root, |d, n| matches!(d.tag(n), Some("pre" | "code")));
     for f in forms {
         if pruner.is_dead(f) {
             continue;
         }
+        let is_button = doc.is_tag(f, "button");
         let mut target = f;
+        let mut in_heading = false;
         while let Some(p) = doc.parent(target) {
             if p == root || stats.len(p) > FORM_BOX_MAX || !small(doc, p) {
                 break;
             }
+            in_heading |= matches!(doc.tag(p), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
             target = p;
+        }
+        if is_button && (in_heading || has_code[target.index()]) {
+            continue;
         }
         if target != f || doc.is_tag(f, "form") {
             pruner.detach(doc, target);
