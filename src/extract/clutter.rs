@@ -109,6 +109,16 @@ mod tests {
     }
 
     #[test]
+    fn headings_and_terms_are_not_widgets() {
+        let t = extract_with(r#"<h2 id="sharing-state-between-components" class="hide-from-toc">Sharing state between components</h2><dl><dt id="auth.LoginMiddleware">class LoginMiddleware</dt><dd><p>Redirects anonymous users.</p></dd></dl>"#);
+        assert!(t.contains("Sharing state between components"), "{t}");
+        assert!(t.contains("class LoginMiddleware"), "{t}");
+        // The same tokens on a block still mark a widget.
+        let t = extract_with(r#"<div class="share-tools">Share this page</div>"#);
+        assert!(!t.contains("Share this page"), "{t}");
+    }
+
+    #[test]
     fn fast_hash_matches_naive() {
         for t in ["", "Baca juga: Sesuatu", " A\u{a0}B\tC ", "İstanbul ÇAĞ", "ΣΑΣ", "日本 語", "\u{2028}x\u{85}"] {
             assert_eq!(hash_text(t), naive_hash(t), "{t:?}");
@@ -330,6 +340,12 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     while let Some(e) = walk.next() {
         let Edge::Open(id) = e else { continue };
         if id == root || !doc.is_element(id) {
+            continue;
+        }
+        // A heading or a definition term names what follows: its id is an anchor made from
+        // its text and its classes style the anchor, neither says "widget".
+        if matches!(doc.tag(id), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt")) {
+            walk.skip_children(id);
             continue;
         }
         let sig = &*ctx.sig;
