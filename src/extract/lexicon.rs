@@ -357,7 +357,27 @@ pub fn contains_any(hay: &str, words: &[&str]) -> bool {
 /// returns whether it did.
 pub fn any_token(s: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     let mut buf = String::new();
-    s.split_ascii_whitespace().filter(|w| !w.contains([':', '[', '(', '/', '@', '&', '='])).any(|w| any_token_word(w, &mut buf, &mut f))
+    s.split_ascii_whitespace()
+        .filter(|w| !w.contains([':', '[', '(', '/', '@', '&', '=']))
+        .any(|w| any_token_word(strip_module_hash(w), &mut buf, &mut f))
+}
+
+/// A class word without its CSS-modules build hash (`table_root__adKqa`,
+/// `anchorWithStickyNavbar_LWe7`): a last `_`-separated part of 4–8 letters and digits that
+/// mixes an uppercase letter with lowercase letters or digits is generated, not a name, and its
+/// camelCase humps would read as words (`ad`).
+fn strip_module_hash(w: &str) -> &str {
+    let Some(i) = w.rfind('_') else { return w };
+    let (head, hash) = (w[..i].trim_end_matches('_'), &w[i + 1..]);
+    let generated = (4..=8).contains(&hash.len())
+        && hash.bytes().all(|b| b.is_ascii_alphanumeric())
+        && hash.bytes().any(|b| b.is_ascii_uppercase())
+        && hash.bytes().any(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    if generated && !head.is_empty() {
+        head
+    } else {
+        w
+    }
 }
 
 fn any_token_word(s: &str, buf: &mut String, f: &mut impl FnMut(&str) -> bool) -> bool {
@@ -415,6 +435,11 @@ mod tests {
         assert!(has_token("adSlot top", AD_TOKENS));
         assert!(!has_token("header download read__content shadow", AD_TOKENS));
         assert!(has_token("social--share-top", CLUTTER_TOKENS));
+        // CSS-modules hashes are not words; the names before them still count.
+        assert!(!has_token("mdx-table_root__adKqa", AD_TOKENS));
+        assert!(!has_token("content_adFq9", AD_TOKENS));
+        assert!(has_token("share_bar__x7Kq2", CLUTTER_TOKENS));
+        assert!(has_token("promo_Box", CLUTTER_TOKENS));
     }
 }
 
