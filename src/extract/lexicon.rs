@@ -175,7 +175,11 @@ pub mod sig {
 
 /// The [`sig`] flags of one element. `buf` is scratch space.
 pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
-    let (class, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+    signals_of(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""), buf)
+}
+
+/// [`element_signals`] of a `class` and an `id` value.
+fn signals_of(class: &str, id: &str, buf: &mut String) -> u16 {
     if class.is_empty() && id.is_empty() {
         return 0;
     }
@@ -202,7 +206,7 @@ pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
             bits |= bit;
         }
     }
-    let ci = e.class_and_id();
+    let ci = if id.is_empty() { class.to_owned() } else { format!("{class} {id}") };
     let (ad, clutter) = token_sets();
     any_token(&ci, |t| {
         if ad.binary_search(&t).is_ok() {
@@ -236,7 +240,21 @@ impl Signals {
 
     /// Whether element `id` has every flag in `mask`.
     pub fn has(&self, doc: &crate::dom::Document, id: crate::dom::NodeId, mask: u16) -> bool {
-        let compute = || doc.element(id).map_or(0, |e| element_signals(e, &mut String::new()));
+        // The id of a document section made from its heading's words
+        // (`respond-to-review-comments`) is an anchor, not a name for the block: it does not
+        // make the block unlikely or a widget (Readability's class weights still read it).
+        let compute = || {
+            doc.element(id).map_or(0, |e| {
+                let mut buf = String::new();
+                let all = element_signals(e, &mut buf);
+                let by_name = sig::UNLIKELY | sig::MAYBE | sig::AD_TOKEN | sig::CLUTTER_TOKEN | sig::SHARE;
+                if all & by_name == 0 || !e.has_attr("id") || !super::docs::id_is_heading_anchor(doc, id) {
+                    return all;
+                }
+                let class_only = signals_of(e.attr("class").unwrap_or(""), "", &mut buf);
+                (all & !by_name) | (class_only & by_name)
+            })
+        };
         let b = match self.bits.get(id.index()) {
             Some(c) if c.get() & COMPUTED != 0 => c.get(),
             Some(c) => {

@@ -16,6 +16,7 @@
 pub mod classify;
 pub mod clean;
 pub mod clutter;
+pub mod docs;
 pub mod lexicon;
 pub mod metadata;
 pub mod prep;
