@@ -4,9 +4,14 @@
 //! - *heading anchors*: a section or heading whose `id` is made from its heading's words
 //!   (`respond-to-review-comments`, `Skip_package_from_being_upgraded`) is not read as a name
 //!   for the block: it makes it neither an unlikely candidate nor a widget
-//!   ([`super::lexicon::Signals`]); Readability's class weights still read it.
+//!   ([`super::lexicon::Signals`]); Readability's class weights still read it;
+//! - *sibling sections*: a manual split into sections of one kind (`div.sect1`, `<section>`),
+//!   each opening with a heading, is one document: when the best candidate lies in one of
+//!   them, their parent is the candidate ([`section_container`]).
 
 use crate::dom::{Document, NodeId};
+
+use super::util::TextStats;
 
 /// An id must have at least this many words to count as a heading anchor: a one- or two-word
 /// id (`comments`, `related-posts`) names the block as often as it repeats its title.
@@ -54,6 +59,46 @@ pub fn id_is_heading_anchor(doc: &Document, id: NodeId) -> bool {
     id_words.windows(head_words.len()).any(|w| w == head_words.as_slice()) || head_words.starts_with(&id_words)
 }
 
+/// How many levels above the top candidate [`section_container`] looks for its section.
+const SECTION_MAX_UP: usize = 4;
+/// Sibling sections denser in links than this are a link hub (cards, menus), not a document.
+const SECTION_MAX_LINK_DENSITY: f64 = 0.3;
+
+/// Whether `id` opens with a heading: its first element child is `h1`–`h6`.
+fn opens_with_heading(doc: &Document, id: NodeId) -> bool {
+    doc.element_children(id).next().is_some_and(|c| matches!(doc.tag(c), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")))
+}
+
+/// When `tc` lies (within [`SECTION_MAX_UP`] levels) in a section that opens with a heading and
+/// has sibling sections of the same tag and class that also open with a heading, the parent of
+/// those sections: the document of which the best-scoring section is one part. `None` when
+/// the sibling sections are link-dense (a hub of cards or menus).
+pub fn section_container(doc: &Document, tc: NodeId, stats: &TextStats) -> Option<NodeId> {
+    let mut a = tc;
+    for _ in 0..SECTION_MAX_UP {
+        let p = doc.parent(a)?;
+        if doc.is_tag(p, "body") || !doc.is_element(p) {
+            return None;
+        }
+        if opens_with_heading(doc, a) {
+            let key = (doc.tag(a), doc.attr(a, "class"));
+            let (mut len, mut link10, mut n) = (0u64, 0u64, 0usize);
+            for c in doc.element_children(p) {
+                if c != a && (doc.tag(c), doc.attr(c, "class")) == key && opens_with_heading(doc, c) {
+                    len += stats.len(c) as u64;
+                    link10 += stats.link10.get(c.index()).copied().unwrap_or(0) as u64;
+                    n += 1;
+                }
+            }
+            if n > 0 && len > 0 && (link10 as f64 / 10.0) < SECTION_MAX_LINK_DENSITY * len as f64 {
+                return Some(p);
+            }
+        }
+        a = p;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +120,41 @@ mod tests {
         assert!(!id_is_heading_anchor(&doc, first(&doc, "section")));
         let doc = crate::parse::parse_html(r#"<div id="related-posts-widget"><h3>You may also like these</h3></div>"#);
         assert!(!id_is_heading_anchor(&doc, first(&doc, "div")));
+    }
+
+    #[test]
+    fn sibling_sections_make_one_document() {
+        let opt = "<dt>--verbose</dt><dd><div><p>Show the diff of every file in the commit message template, so that you can review what you are about to record.</p></div></dd>";
+        let opts = opt.repeat(8);
+        let html = format!(
+            r#"<html><body><div class=nav><a href=/a>Home</a></div><div id=main>
+            <div class=sect1><h2>NAME</h2><div class=body><div class=para><p>tool-commit - Record changes</p></div></div></div>
+            <div class=sect1><h2>DESCRIPTION</h2><div class=body><div class=para><p>Create a new commit holding the staged contents.</p></div></div></div>
+            <div class=sect1><h2>OPTIONS</h2><div class=body><div class=dlist><dl>{opts}</dl></div></div></div>
+            </div></body></html>"#
+        );
+        let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
+        assert!(t.contains("Create a new commit holding"), "{t}");
+        assert!(t.contains("tool-commit - Record changes"), "{t}");
+        assert!(t.contains("--verbose"), "{t}");
+    }
+
+    #[test]
+    fn link_dense_sibling_sections_stay_out() {
+        let html = |other: &str| {
+            format!(
+                r#"<html><body><div id=page><section class=block><h2>Story</h2><div id=tc><p>The river rose overnight and the lower streets were closed.</p></div></section>
+                <section class=block><h2>More</h2>{other}</section></div></body></html>"#
+            )
+        };
+        let pick = |h: &str| {
+            let doc = crate::parse::parse_html(h);
+            let stats = TextStats::new(&doc, doc.root());
+            let tc = doc.descendants(doc.root()).find(|&d| doc.attr(d, "id") == Some("tc")).unwrap();
+            section_container(&doc, tc, &stats).and_then(|p| doc.attr(p, "id").map(str::to_owned))
+        };
+        assert_eq!(pick(&html("<p>Crews and volunteers filled sandbags all night long.</p>")).as_deref(), Some("page"));
+        assert_eq!(pick(&html("<ul><li><a href=/1>Council votes on the budget</a></li><li><a href=/2>Bridge reopens</a></li></ul>")), None);
     }
 
     #[test]
