@@ -26,6 +26,8 @@ const MAX_SHARE: f64 = 0.25;
 /// Repeated-block removal is skipped when it would take more than this share of the text
 /// (the page probably shows the article twice).
 const MAX_REPEAT_SHARE: f64 = 0.35;
+/// Lists whose items have at most this many words on average are label lists, not teasers.
+const LABEL_LIST_MAX_WORDS: usize = 4;
 /// Largest text (chars) of a box around a form that is removed with it.
 const FORM_BOX_MAX: usize = 400;
 
@@ -116,6 +118,17 @@ mod tests {
         // The same tokens on a block still mark a widget.
         let t = extract_with(r#"<div class="share-tools">Share this page</div>"#);
         assert!(!t.contains("Share this page"), "{t}");
+    }
+
+    #[test]
+    fn introduced_label_lists_stay() {
+        let t = extract_with("<h3>Social providers</h3><ul><li><a href=/apple>Apple</a></li><li><a href=/github>GitHub</a></li><li><a href=/gitlab>GitLab</a></li><li><a href=/google>Google</a></li></ul>");
+        assert!(t.contains("GitLab"), "{t}");
+        // Headline lists and lists without an introduction still go.
+        let t = extract_with("<h3>More stories</h3><ul><li><a href=/1>Council votes on the new budget for the city schools</a></li><li><a href=/2>Bridge on the east side reopens after two months of repairs</a></li><li><a href=/3>Local team wins the regional final after extra time</a></li></ul>");
+        assert!(!t.contains("Bridge on the east side"), "{t}");
+        let t = extract_with("<ul><li><a href=/s>Share</a></li><li><a href=/b>Bookmark</a></li><li><a href=/r>Report</a></li></ul>");
+        assert!(!t.contains("Bookmark"), "{t}");
     }
 
     #[test]
@@ -224,6 +237,18 @@ fn lower_label(s: &str) -> String {
 /// Text length (chars) of the links under `id`.
 fn link_text_len(doc: &Document, id: NodeId) -> usize {
     doc.descendants(id).filter(|&d| doc.is_tag(d, "a")).map(|a| inner_text_len(doc, a)).sum()
+}
+
+/// Whether list `l` (with `n` items) holds short labels ([`LABEL_LIST_MAX_WORDS`] words per
+/// item on average) and comes right after a heading or a text ending in ':'.
+fn is_introduced_label_list(doc: &Document, l: NodeId, n: usize) -> bool {
+    let Some(prev) = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last()) else { return false };
+    let intro = match doc.tag(prev) {
+        Some("h2" | "h3" | "h4" | "h5" | "h6") => true,
+        Some("p" | "div") => inner_text(doc, prev).trim_end().ends_with([':', '：']),
+        _ => false,
+    };
+    intro && crate::text::tokens(&inner_text(doc, l)).count() <= LABEL_LIST_MAX_WORDS * n
 }
 
 /// Whether a block is an inline "read also" teaser: a short label, then mostly link text.
@@ -407,6 +432,12 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         let with_link = kids.iter().filter(|&&k| doc.is_tag(k, "a") || has_link[k.index()]).count();
         let is_list = matches!(doc.tag(l), Some("ul" | "ol"));
         let min_ld = if is_list { 0.5 } else { 0.35 };
+        // A list of short labels (a few words each: topics, commands, providers) introduced by
+        // a heading or a line ending in ':' indexes the document's subjects; teaser lists are
+        // of headlines, toolbars and menus come without an introduction.
+        if is_list && is_introduced_label_list(doc, l, kids.len()) {
+            continue;
+        }
         if with_link * 5 >= kids.len() * 4 && stats.link_density(l) >= min_ld {
             // A short heading right before the list goes with it.
             let prev = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last());
