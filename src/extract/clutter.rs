@@ -438,6 +438,11 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         if is_list && is_introduced_label_list(doc, l, kids.len()) {
             continue;
         }
+        // Sections that open with an unlinked heading are parts of a document (a tab set of
+        // per-role guides), not cards.
+        if kids.iter().filter(|&&k| super::docs::opens_with_plain_heading(doc, k)).count() * 5 >= kids.len() * 4 {
+            continue;
+        }
         if with_link * 5 >= kids.len() * 4 && stats.link_density(l) >= min_ld {
             // A short heading right before the list goes with it.
             let prev = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last());

@@ -69,6 +69,12 @@ fn opens_with_heading(doc: &Document, id: NodeId) -> bool {
     doc.element_children(id).next().is_some_and(|c| matches!(doc.tag(c), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")))
 }
 
+/// Whether `id` opens with a heading that holds no link: a section of a document, where a
+/// card opens with a linked headline.
+pub fn opens_with_plain_heading(doc: &Document, id: NodeId) -> bool {
+    opens_with_heading(doc, id) && doc.element_children(id).next().is_some_and(|h| !doc.descendants(h).any(|d| doc.is_tag(d, "a") && doc.attr(d, "href").is_some_and(|v| !v.starts_with('#'))))
+}
+
 /// When `tc` lies (within [`SECTION_MAX_UP`] levels) in a section that opens with a heading and
 /// has sibling sections of the same tag and class that also open with a heading, the parent of
 /// those sections: the document of which the best-scoring section is one part. `None` when
@@ -120,6 +126,15 @@ mod tests {
         assert!(!id_is_heading_anchor(&doc, first(&doc, "section")));
         let doc = crate::parse::parse_html(r#"<div id="related-posts-widget"><h3>You may also like these</h3></div>"#);
         assert!(!id_is_heading_anchor(&doc, first(&doc, "div")));
+    }
+
+    #[test]
+    fn plain_headings_open_sections_linked_ones_open_cards() {
+        let doc = crate::parse::parse_html(r##"<section id=s><h3>Data analyst<a href="#data-analyst">¶</a></h3><p>Guides</p></section><article id=c><h3><a href=/x>Team wins the final</a></h3></article><div id=d><p>x</p></div>"##);
+        let by_id = |v: &str| doc.descendants(doc.root()).find(|&d| doc.attr(d, "id") == Some(v)).unwrap();
+        assert!(opens_with_plain_heading(&doc, by_id("s")));
+        assert!(!opens_with_plain_heading(&doc, by_id("c")));
+        assert!(!opens_with_plain_heading(&doc, by_id("d")));
     }
 
     #[test]
