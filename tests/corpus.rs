@@ -17,7 +17,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("rtp.meta.site_name", 130.0),
     ("rtp.meta.readerable", 130.0),
     ("wcxb.article.word_f1", 0.937),
-    ("wcxb.documentation.word_f1", 0.90),
+    ("wcxb.documentation.word_f1", 0.927),
     ("wcxb.forum.word_f1", 0.673),
     ("wcxb.without_absent", 0.966),
 ];

@@ -112,7 +112,7 @@ mod tests {
 
     #[test]
     fn headings_and_terms_are_not_widgets() {
-        let t = extract_with(r#"<h2 id="sharing-state-between-components" class="hide-from-toc">Sharing state between components</h2><dl><dt id="auth.LoginMiddleware">class LoginMiddleware</dt><dd><p>Redirects anonymous users.</p></dd></dl>"#);
+        let t = extract_with(r#"<h2 id="sharing-state-between-components" class="heading">Sharing state between components</h2><dl><dt id="auth.LoginMiddleware">class LoginMiddleware</dt><dd><p>Redirects anonymous users.</p></dd></dl>"#);
         assert!(t.contains("Sharing state between components"), "{t}");
         assert!(t.contains("class LoginMiddleware"), "{t}");
         // The same tokens on a block still mark a widget.
@@ -368,8 +368,12 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             continue;
         }
         // A heading or a definition term names what follows: its id is an anchor made from
-        // its text and its classes style the anchor, neither says "widget".
+        // its text, only its classes can say "widget".
         if matches!(doc.tag(id), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt")) {
+            let class = doc.attr(id, "class").unwrap_or("");
+            if lexicon::has_token(class, lexicon::CLUTTER_TOKENS) && small(doc, id) {
+                remove.push(id);
+            }
             walk.skip_children(id);
             continue;
         }
