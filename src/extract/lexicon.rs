@@ -192,7 +192,11 @@ pub mod sig {
 
 /// The [`sig`] flags of one element. `buf` is scratch space.
 pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
-    let (class, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+    signals_of(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""), buf)
+}
+
+/// [`element_signals`] of a `class` and an `id` value.
+fn signals_of(class: &str, id: &str, buf: &mut String) -> u16 {
     if class.is_empty() && id.is_empty() {
         return 0;
     }
@@ -224,7 +228,7 @@ pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
             bits |= bit;
         }
     }
-    let ci = e.class_and_id();
+    let ci = if id.is_empty() { class.to_owned() } else { format!("{class} {id}") };
     let (ad, clutter) = token_sets();
     any_token(&ci, |t| {
         if ad.binary_search(&t).is_ok() {
@@ -281,7 +285,20 @@ impl Signals {
 
     /// Whether element `id` has every flag in `mask`.
     pub fn has(&self, doc: &crate::dom::Document, id: crate::dom::NodeId, mask: u16) -> bool {
-        let compute = || doc.element(id).map_or(0, |e| self.memoized(e));
+        // The id of a document section made from its heading's words
+        // (`respond-to-review-comments`) is an anchor, not a name for the block: it does not
+        // make the block unlikely or a widget (Readability's class weights still read it).
+        let compute = || {
+            doc.element(id).map_or(0, |e| {
+                let all = self.memoized(e);
+                let by_name = sig::UNLIKELY | sig::MAYBE | sig::AD_TOKEN | sig::CLUTTER_TOKEN | sig::SHARE;
+                if all & by_name == 0 || !e.has_attr("id") || !super::docs::id_is_heading_anchor(doc, id) {
+                    return all;
+                }
+                let class_only = signals_of(e.attr("class").unwrap_or(""), "", &mut self.buf.borrow_mut());
+                (all & !by_name) | (class_only & by_name)
+            })
+        };
         let b = match self.bits.get(id.index()) {
             Some(c) if c.get() & COMPUTED != 0 => c.get(),
             Some(c) => {
@@ -408,7 +425,25 @@ pub fn contains_any(hay: &str, words: &[&str]) -> bool {
 pub fn any_token(s: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     let mut buf = String::new();
     let css = |w: &str| w.bytes().any(|b| matches!(b, b':' | b'[' | b'(' | b'/' | b'@' | b'&' | b'='));
-    s.split_ascii_whitespace().filter(|w| !css(w)).any(|w| any_token_word(w, &mut buf, &mut f))
+    s.split_ascii_whitespace().filter(|w| !css(w)).any(|w| any_token_word(strip_module_hash(w), &mut buf, &mut f))
+}
+
+/// A class word without its CSS-modules build hash (`table_root__adKqa`,
+/// `anchorWithStickyNavbar_LWe7`): a last `_`-separated part of 4–8 letters and digits that
+/// mixes an uppercase letter with lowercase letters or digits is generated, not a name, and its
+/// camelCase humps would read as words (`ad`).
+fn strip_module_hash(w: &str) -> &str {
+    let Some(i) = w.rfind('_') else { return w };
+    let (head, hash) = (w[..i].trim_end_matches('_'), &w[i + 1..]);
+    let generated = (4..=8).contains(&hash.len())
+        && hash.bytes().all(|b| b.is_ascii_alphanumeric())
+        && hash.bytes().any(|b| b.is_ascii_uppercase())
+        && hash.bytes().any(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    if generated && !head.is_empty() {
+        head
+    } else {
+        w
+    }
 }
 
 fn any_token_word(s: &str, buf: &mut String, f: &mut impl FnMut(&str) -> bool) -> bool {
@@ -532,6 +567,11 @@ mod tests {
         assert!(has_token("adSlot top", AD_TOKENS));
         assert!(!has_token("header download read__content shadow", AD_TOKENS));
         assert!(has_token("social--share-top", CLUTTER_TOKENS));
+        // CSS-modules hashes are not words; the names before them still count.
+        assert!(!has_token("mdx-table_root__adKqa", AD_TOKENS));
+        assert!(!has_token("content_adFq9", AD_TOKENS));
+        assert!(has_token("share_bar__x7Kq2", CLUTTER_TOKENS));
+        assert!(has_token("promo_Box", CLUTTER_TOKENS));
     }
 }
 

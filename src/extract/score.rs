@@ -451,6 +451,8 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
         }
         if let Some(thread) = thread_container(doc, tc) {
             tc = thread;
+        } else if let Some(doc_sections) = super::docs::section_container(doc, tc, &stats) {
+            tc = doc_sections;
         }
         if ctx.score(tc).is_none() {
             initialize(doc, tc, ctx);
