@@ -104,7 +104,6 @@ fn only_child_named(doc: &Document, id: NodeId) -> bool {
 #[derive(Default)]
 struct Group {
     members: Vec<NodeId>,
-    named: usize,
     len: usize,
     link10: usize,
 }
@@ -137,12 +136,11 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
             }
             let g = &mut groups[i];
             g.members.push(c);
-            g.named += (is_named_post(doc, c) || only_child_named(doc, c)) as usize;
             g.len += stats.len(c);
             g.link10 += stats.link10.get(c.index()).copied().unwrap_or(0) as usize;
         }
         for g in &groups {
-            if g.members.len() < MIN_POSTS || g.named * 2 <= g.members.len() || g.len == 0 {
+            if g.members.len() < MIN_POSTS || g.len == 0 {
                 continue;
             }
             let text = g.len.saturating_sub(g.link10 / 10);
@@ -151,6 +149,11 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
             }
             // Posts with text: at least two hold some.
             if g.members.iter().filter(|&&m| own_text(stats, m) >= 20).count() < MIN_POSTS {
+                continue;
+            }
+            // Most members named like a post (asked last: the names are the costly part).
+            let named = g.members.iter().filter(|&&m| is_named_post(doc, m) || only_child_named(doc, m)).count();
+            if named * 2 <= g.members.len() {
                 continue;
             }
             if best.as_ref().is_none_or(|b| text > b.text) {
