@@ -195,42 +195,43 @@ pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
     signals_of(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""), buf)
 }
 
-/// [`element_signals`] of a `class` and an `id` value.
+/// [`element_signals`] of a `class` and an `id` value: each attribute's flags on their own,
+/// OR-ed (no list word or token holds a space, so nothing matches across the two; checked
+/// against the joint reading in the tests).
 fn signals_of(class: &str, id: &str, buf: &mut String) -> u16 {
-    if class.is_empty() && id.is_empty() {
+    attr_signals(class, sig::CLASS_NEG, sig::CLASS_POS, buf) | attr_signals(id, sig::ID_NEG, sig::ID_POS, buf)
+}
+
+/// The flags one `class` or `id` value gives, `nb`/`pb` being its negative/positive flags.
+fn attr_signals(v: &str, nb: u16, pb: u16, buf: &mut String) -> u16 {
+    if v.is_empty() {
         return 0;
     }
     let idx = word_index();
     let mut bits = 0u16;
-    let mut words = 0u8;
-    for (v, nb, pb) in [(class, sig::CLASS_NEG, sig::CLASS_POS), (id, sig::ID_NEG, sig::ID_POS)] {
-        if v.is_empty() {
-            continue;
-        }
-        let l = lower_into(v, buf);
-        let mut found = idx.scan(l);
-        if found & NEG != 0 && l.split_ascii_whitespace().any(is_neutral_hidden) {
-            // Rescan without the words that only say a part is hidden, or hidden elsewhere.
-            let kept: String = l.split_ascii_whitespace().filter(|w| !is_neutral_hidden(w)).collect::<Vec<_>>().join(" ");
-            found = (found & !NEG) | (idx.scan(&kept) & NEG);
-        }
-        words |= found;
-        if found & NEG != 0 || l.split_ascii_whitespace().any(|t| NEGATIVE_TOKENS.contains(&t)) {
-            bits |= nb;
-        }
-        if found & POS != 0 {
-            bits |= pb;
-        }
+    let l = lower_into(v, buf);
+    let mut found = idx.scan(l);
+    if found & NEG != 0 && l.split_ascii_whitespace().any(is_neutral_hidden) {
+        // Rescan without the words that only say a part is hidden, or hidden elsewhere.
+        let kept: String = l.split_ascii_whitespace().filter(|w| !is_neutral_hidden(w)).collect::<Vec<_>>().join(" ");
+        found = (found & !NEG) | (idx.scan(&kept) & NEG);
     }
-    // No list word holds a space, so a match in `class + " " + id` is a match in one of them.
+    if found & NEG != 0 || l.split_ascii_whitespace().any(|t| NEGATIVE_TOKENS.contains(&t)) {
+        bits |= nb;
+    }
+    if found & POS != 0 {
+        bits |= pb;
+    }
     for (b, bit) in [(UNL, sig::UNLIKELY), (MAY, sig::MAYBE), (BYL, sig::BYLINE)] {
-        if words & b != 0 {
+        if found & b != 0 {
             bits |= bit;
         }
     }
-    let ci = if id.is_empty() { class.to_owned() } else { format!("{class} {id}") };
+    if is_share_match(l) {
+        bits |= sig::SHARE;
+    }
     let (ad, clutter) = token_sets();
-    any_token(&ci, |t| {
+    any_token(v, |t| {
         if ad.binary_search(&t).is_ok() {
             bits |= sig::AD_TOKEN;
         }
@@ -239,10 +240,6 @@ fn signals_of(class: &str, id: &str, buf: &mut String) -> u16 {
         }
         false
     });
-    let ms = lower_into(&ci, buf);
-    if is_share_match(ms) {
-        bits |= sig::SHARE;
-    }
     bits
 }
 
@@ -253,8 +250,8 @@ pub struct Signals {
     bits: Vec<std::cell::Cell<u16>>,
     /// Lowercasing buffer reused by every computation.
     buf: std::cell::RefCell<String>,
-    /// Flags by `class NUL id`: pages repeat the same class lists on many elements, and the
-    /// flags depend on nothing else.
+    /// Flags of each distinct `class` value: pages repeat the same class lists on many
+    /// elements (ids are unique, so they are read each time).
     memo: std::cell::RefCell<std::collections::HashMap<Box<str>, u16>>,
 }
 
@@ -265,22 +262,20 @@ impl Signals {
         Signals { bits: vec![std::cell::Cell::new(0); doc.len()], buf: Default::default(), memo: Default::default() }
     }
 
-    /// [`element_signals`] of `e`, once per distinct class and id pair.
+    /// [`element_signals`] of `e`, its class part once per distinct class value.
     fn memoized(&self, e: &crate::dom::Element) -> u16 {
         let (class, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
-        if class.is_empty() && id.is_empty() {
-            return 0;
+        let buf = &mut *self.buf.borrow_mut();
+        let by_id = attr_signals(id, sig::ID_NEG, sig::ID_POS, buf);
+        if class.is_empty() {
+            return by_id;
         }
-        let mut key = String::with_capacity(class.len() + id.len() + 1);
-        key.push_str(class);
-        key.push('\0');
-        key.push_str(id);
-        if let Some(&b) = self.memo.borrow().get(key.as_str()) {
-            return b;
+        if let Some(&b) = self.memo.borrow().get(class) {
+            return b | by_id;
         }
-        let b = element_signals(e, &mut self.buf.borrow_mut());
-        self.memo.borrow_mut().insert(key.into_boxed_str(), b);
-        b
+        let b = attr_signals(class, sig::CLASS_NEG, sig::CLASS_POS, buf);
+        self.memo.borrow_mut().insert(class.into(), b);
+        b | by_id
     }
 
     /// Whether element `id` has every flag in `mask`.
@@ -558,6 +553,57 @@ mod tests {
         }
         for c in ["hidden", "is-hidden", "overflow-hidden sidebar", "md:hidden"] {
             assert_ne!(bits(c) & sig::CLASS_NEG, 0, "{c}");
+        }
+    }
+
+    /// The joint reading of `class + " " + id` that [`signals_of`] splits per attribute.
+    fn joint_signals(class: &str, id: &str) -> u16 {
+        let mut buf = String::new();
+        let mut bits = 0u16;
+        let mut words = 0u8;
+        for (v, nb, pb) in [(class, sig::CLASS_NEG, sig::CLASS_POS), (id, sig::ID_NEG, sig::ID_POS)] {
+            if v.is_empty() {
+                continue;
+            }
+            let l = lower_into(v, &mut buf).to_owned();
+            let mut found = word_index().scan(&l);
+            if found & NEG != 0 && l.split_ascii_whitespace().any(is_neutral_hidden) {
+                let kept: String = l.split_ascii_whitespace().filter(|w| !is_neutral_hidden(w)).collect::<Vec<_>>().join(" ");
+                found = (found & !NEG) | (word_index().scan(&kept) & NEG);
+            }
+            words |= found;
+            if found & NEG != 0 || l.split_ascii_whitespace().any(|t| NEGATIVE_TOKENS.contains(&t)) {
+                bits |= nb;
+            }
+            if found & POS != 0 {
+                bits |= pb;
+            }
+        }
+        for (b, bit) in [(UNL, sig::UNLIKELY), (MAY, sig::MAYBE), (BYL, sig::BYLINE)] {
+            if words & b != 0 {
+                bits |= bit;
+            }
+        }
+        let ci = if id.is_empty() { class.to_owned() } else { format!("{class} {id}") };
+        let (ad, clutter) = token_sets();
+        any_token(&ci, |t| {
+            bits |= if ad.binary_search(&t).is_ok() { sig::AD_TOKEN } else { 0 };
+            bits |= if clutter.binary_search(&t).is_ok() { sig::CLUTTER_TOKEN } else { 0 };
+            false
+        });
+        if is_share_match(&lower_into(&ci, &mut buf).to_owned()) {
+            bits |= sig::SHARE;
+        }
+        bits
+    }
+
+    #[test]
+    fn per_attribute_signals_match_the_joint_reading() {
+        let values = ["", "share", "x", "article-body main", "sidebar widget", "adSlot", "overflow-hidden comment", "byline author", "Share-Tools", "post_abcD1", "hidden-xs promo", "sharedaddy", "md:flex"];
+        for c in values {
+            for i in values {
+                assert_eq!(signals_of(c, i, &mut String::new()), joint_signals(c, i), "class {c:?} id {i:?}");
+            }
         }
     }
 
