@@ -85,7 +85,16 @@ pub fn is_named_post(doc: &Document, id: NodeId) -> bool {
         hay.push(' ');
         hay.push_str(r);
     }
-    lexicon::has_token(&hay, lexicon::FORUM_POST_TOKENS)
+    lexicon::has_token(&hay, lexicon::FORUM_POST_TOKENS) || e.attrs.iter().any(|a| data_id_names_post(&a.name))
+}
+
+/// Whether an attribute name is a `data-` id naming a post (`data-post-id`, `data-reply-id`,
+/// `data-msgid`): forum software keys each post by such an attribute, whatever its classes.
+fn data_id_names_post(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix("data-") else { return false };
+    let Some(stem) = rest.strip_suffix("id") else { return false };
+    let stem = stem.trim_end_matches(['-', '_']);
+    lexicon::FORUM_POST_TOKENS.contains(&stem)
 }
 
 /// Whether the element is a bare wrapper (no class) whose only element child is named like a
@@ -577,6 +586,17 @@ mod tests {
         for w in ["Similar thread", "Reply With Quote", "tower of power", "Senior Member", "Joined", "quoted earlier"] {
             assert!(!s.contains(w), "kept {w:?} in {s:?}");
         }
+    }
+
+    #[test]
+    fn a_data_id_attribute_names_a_post() {
+        let posts: String = (0..3)
+            .map(|i| format!("<div class=\"relative pt-3\" data-reply-id=\"{i}\"><b>user{i}</b><p>Reply {i} with enough words to count as the text of a post, and a few more words.</p></div>"))
+            .collect();
+        let (_, t) = thread_of(&format!("<body><div>{posts}</div></body>"));
+        assert_eq!(t.map(|t| t.posts.len()), Some(3));
+        assert!(data_id_names_post("data-post-id") && data_id_names_post("data-msgid"));
+        assert!(!data_id_names_post("data-user-id") && !data_id_names_post("data-post"));
     }
 
     #[test]
