@@ -309,6 +309,29 @@ fn is_chrome_text(text: &str) -> bool {
     })
 }
 
+/// Longest text (chars) of a link to the author's profile.
+const AUTHOR_MAX: usize = 60;
+
+/// The first link under `id` to a user's profile (a path segment or query word of its href in
+/// [`lexicon::PROFILE_URL_TOKENS`]) with a short text, not an avatar: the author's name in a
+/// post's header.
+fn author_link(doc: &Document, id: NodeId) -> Option<NodeId> {
+    doc.descendants(id).find(|&a| {
+        doc.is_tag(a, "a")
+            && doc.attr(a, "href").is_some_and(|h| {
+                h.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| lexicon::PROFILE_URL_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(w)))
+            })
+            && !is_avatar(doc, a)
+            && doc.parent(a).is_none_or(|p| !is_avatar(doc, p))
+            && (2..=AUTHOR_MAX).contains(&doc.text_content(a).trim().chars().count())
+    })
+}
+
+/// Whether class or id name an avatar ([`lexicon::AVATAR_TOKENS`]).
+fn is_avatar(doc: &Document, id: NodeId) -> bool {
+    doc.element(id).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::AVATAR_TOKENS))
+}
+
 /// Moves the thread's posts, in document order, into a new container `div` (outside the page)
 /// and strips per-post chrome. Returns the container.
 pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts: &TextTable) -> NodeId {
@@ -355,6 +378,16 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts:
             // trees); its controls go above.
             if doc.is_tag(id, "form") {
                 doc.rename(id, "div");
+            }
+            // The sanitizer drops `header` and `aside` with the user stats and links in them,
+            // but inside a post they also hold the author's name (XenForo, Invision): it moves
+            // out before them, in a div of its own.
+            if doc.parent(id) != Some(container) && matches!(doc.tag(id), Some("header" | "aside")) {
+                if let Some(a) = author_link(doc, id) {
+                    let d = doc.create_element(crate::dom::Element::new("div"));
+                    doc.insert_before(id, d);
+                    doc.append(d, a);
+                }
             }
             cur = doc.next_in_order(id, false);
         }
@@ -597,6 +630,22 @@ mod tests {
         assert_eq!(t.map(|t| t.posts.len()), Some(3));
         assert!(data_id_names_post("data-post-id") && data_id_names_post("data-msgid"));
         assert!(!data_id_names_post("data-user-id") && !data_id_names_post("data-post"));
+    }
+
+    #[test]
+    fn a_post_header_keeps_the_author_name_not_the_avatar_or_stats() {
+        let post = |n: usize, who: &str| {
+            format!(
+                "<article class=\"message\" id=\"post-{n}\"><header><div class=\"avatar\"><a href=\"/members/{who}.{n}/\">{}</a></div>\
+                 <a class=\"name\" href=\"/members/{who}.{n}/\">{who}</a><span>Posts: 1,234</span></header>{}</article>",
+                &who[..1],
+                para(&format!("Post {n} explains at length what the member thinks of the bike."), 3)
+            )
+        };
+        let html = format!("<html><body><div class=\"thread\">{}{}</div></body></html>", post(1, "alice"), post(2, "bob"));
+        let s = text(&html);
+        assert!(s.contains("alice") && s.contains("bob"), "{s}");
+        assert!(!s.contains("1,234") && !s.lines().any(|l| l.trim() == "a"), "{s}");
     }
 
     #[test]

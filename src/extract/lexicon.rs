@@ -581,6 +581,14 @@ pub const FORUM_STAT_LABELS: &[&str] = &[
     "member since", "trophy points", "solutions", "karma", "registered", "total posts",
 ];
 
+/// Words of a link's href (path segments, query words) leading to a user's profile
+/// (XenForo `/members/`, Invision `/profile/`, Discourse `/u/`, phpBB `viewprofile`, vBulletin
+/// `member.php`): such a link in a post's header is the author's name.
+pub const PROFILE_URL_TOKENS: &[&str] = &["members", "member", "user", "users", "u", "profile", "profiles", "viewprofile", "memberlist"];
+
+/// Class/id tokens of a user's avatar picture (its link to the profile is not the name).
+pub const AVATAR_TOKENS: &[&str] = &["avatar", "userpic", "photo"];
+
 /// JSON-LD `@type`s of a discussion or Q&A page: its threads are the main content.
 pub const FORUM_PAGE_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage"];
 
