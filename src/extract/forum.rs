@@ -238,8 +238,8 @@ fn next_within(doc: &Document, id: NodeId, root: NodeId, skip_children: bool) ->
 }
 
 /// Whether an element inside a post is per-post chrome by its markup: form controls,
-/// navigation, share widgets, the poster's title (`itemprop=jobTitle`), and class/id names of
-/// signatures, action bars, user stats ([`lexicon::FORUM_CHROME_TOKENS`],
+/// navigation, share widgets, the poster's title (`itemprop=jobTitle`), and class/id/role names
+/// of signatures, action bars, user stats, screen-reader-only labels ([`lexicon::FORUM_CHROME_TOKENS`],
 /// [`lexicon::FORUM_CHROME_PARTS`]).
 fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut String) -> bool {
     let Some(e) = doc.element(id) else { return false };
@@ -253,7 +253,8 @@ fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut 
         return true;
     }
     let mut ci = e.class_and_id();
-    if let Some(r) = e.attr("data-role") {
+    // NodeBB names its parts in a `component` attribute (`post/signature`).
+    for r in [e.attr("data-role"), e.attr("component")].into_iter().flatten() {
         ci.push(' ');
         ci.push_str(r);
     }
@@ -646,6 +647,23 @@ mod tests {
         let s = text(&html);
         assert!(s.contains("alice") && s.contains("bob"), "{s}");
         assert!(!s.contains("1,234") && !s.lines().any(|l| l.trim() == "a"), "{s}");
+    }
+
+    #[test]
+    fn screen_reader_labels_and_component_signatures_are_post_chrome() {
+        let post = |n: usize| {
+            format!(
+                "<li component=\"post\" class=\"post\" data-index=\"{n}\"><span class=\"visually-hidden\">Offline</span><span class=\"sr-only\">Posted by</span>{}\
+                 <div component=\"post/signature\" class=\"text-muted\"><p>Programming is the process of putting bugs in.</p></div></li>",
+                para(&format!("Post {n} asks which version of the toolkit is stable enough to use now."), 3)
+            )
+        };
+        let html = format!("<html><body><ul class=\"posts\">{}{}</ul></body></html>", post(1), post(2));
+        let s = text(&html);
+        assert!(s.contains("Post 2 asks"), "{s}");
+        for w in ["Offline", "Posted by", "putting bugs"] {
+            assert!(!s.contains(w), "kept {w:?} in {s:?}");
+        }
     }
 
     #[test]

@@ -559,10 +559,11 @@ pub const FORUM_CHROME_TOKENS: &[&str] = &[
 ];
 
 /// Parts of class/id names (lowercased, `-`/`_` dropped) of per-post chrome in forum software:
-/// signatures, the poster's title, rank and stats, quote expanders, post controls.
+/// signatures, the poster's title, rank and stats, quote expanders, post controls, and labels
+/// shown to screen readers only (`visually-hidden`, `sr-only`: "Offline", "last edited by").
 pub const FORUM_CHROME_PARTS: &[&str] = &[
     "signature", "usertitle", "userstats", "userextras", "userbanner", "userinfoextra", "userrank", "expandlink",
-    "postcontrols", "reactionsbar", "profilejoined", "profileposts",
+    "postcontrols", "reactionsbar", "profilejoined", "profileposts", "visuallyhidden", "sronly", "screenreader",
 ];
 
 /// Whole texts of per-post buttons and links (lowercased): removed from a thread's posts.
