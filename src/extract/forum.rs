@@ -667,6 +667,16 @@ mod tests {
     }
 
     #[test]
+    fn status_badges_edit_notices_and_stats_are_chrome_text() {
+        for t in ["Offline", "Original Poster", "Top", "Code: Select all", "Last edited: Jul 25, 2024", "Threads: 23"] {
+            assert!(is_chrome_text(t), "{t}");
+        }
+        for t in ["Topology matters", "Posted 3 years ago"] {
+            assert!(!is_chrome_text(t), "{t}");
+        }
+    }
+
+    #[test]
     fn unnamed_runs_and_link_lists_are_not_threads() {
         let items: String = (0..5).map(|i| format!("<div class=\"card\"><p>Card {i} with enough words to count as some text here.</p></div>")).collect();
         assert!(thread_of(&format!("<body><div>{items}</div></body>")).1.is_none());
