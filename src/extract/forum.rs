@@ -305,6 +305,10 @@ fn is_chrome_text(text: &str) -> bool {
     if lexicon::FORUM_ACTION_LABELS.contains(&t.as_str()) {
         return true;
     }
+    // The post's number, a permalink ("#12").
+    if t.strip_prefix('#').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+        return true;
+    }
     lexicon::FORUM_STAT_LABELS.iter().any(|l| {
         t.strip_prefix(l).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ']) || rest.starts_with(|c: char| c.is_ascii_digit()))
     })
@@ -668,10 +672,10 @@ mod tests {
 
     #[test]
     fn status_badges_edit_notices_and_stats_are_chrome_text() {
-        for t in ["Offline", "Original Poster", "Top", "Code: Select all", "Last edited: Jul 25, 2024", "Threads: 23"] {
+        for t in ["Offline", "Original Poster", "Top", "Code: Select all", "Last edited: Jul 25, 2024", "Threads: 23", "#12"] {
             assert!(is_chrome_text(t), "{t}");
         }
-        for t in ["Topology matters", "Posted 3 years ago"] {
+        for t in ["Topology matters", "Posted 3 years ago", "#sotd", "#"] {
             assert!(!is_chrome_text(t), "{t}");
         }
     }
