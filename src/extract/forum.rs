@@ -252,6 +252,13 @@ fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut 
     if sig.has(doc, id, lexicon::sig::SHARE) {
         return true;
     }
+    // Hidden by a utility class (`d-none`, `hidden`), unless a responsive class shows it again
+    // (`d-none d-md-block`): machine timestamps, duplicate copies.
+    if e.classes().any(|c| lexicon::HIDDEN_CLASSES.contains(&c))
+        && !e.classes().any(|c| ["d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-"].iter().any(|p| c.starts_with(p)))
+    {
+        return true;
+    }
     let mut ci = e.class_and_id();
     // NodeBB names its parts in a `component` attribute (`post/signature`).
     for r in [e.attr("data-role"), e.attr("component")].into_iter().flatten() {
@@ -668,6 +675,21 @@ mod tests {
         for w in ["Offline", "Posted by", "putting bugs"] {
             assert!(!s.contains(w), "kept {w:?} in {s:?}");
         }
+    }
+
+    #[test]
+    fn utility_hidden_elements_in_posts_go_unless_shown_again() {
+        let post = |n: usize| {
+            format!(
+                "<div class=\"comment\" id=\"comment-{n}\">{}<time class=\"d-none\">2019-01-21T21:40:59.62Z+00:00</time>\
+                 <span class=\"d-none d-md-inline\">wide-screen-label</span></div>",
+                para(&format!("Comment {n} explains how to reraise the exception after logging it."), 3)
+            )
+        };
+        let html = format!("<html><body><div class=\"comments\">{}{}</div></body></html>", post(1), post(2));
+        let s = text(&html);
+        assert!(s.contains("Comment 2 explains") && s.contains("wide-screen-label"), "{s}");
+        assert!(!s.contains("21:40:59"), "{s}");
     }
 
     #[test]

@@ -590,6 +590,10 @@ pub const FORUM_STAT_LABELS: &[&str] = &[
 /// `member.php`): such a link in a post's header is the author's name.
 pub const PROFILE_URL_TOKENS: &[&str] = &["members", "member", "user", "users", "u", "profile", "profiles", "viewprofile", "memberlist"];
 
+/// Utility classes that hide an element (Bootstrap `d-none`, `hidden`, `is-hidden`): inside a
+/// thread's post, such an element is not shown (machine timestamps, duplicate copies).
+pub const HIDDEN_CLASSES: &[&str] = &["d-none", "hidden", "is-hidden", "u-hidden", "hide", "invisible"];
+
 /// Class/id tokens of a user's avatar picture (its link to the profile is not the name).
 pub const AVATAR_TOKENS: &[&str] = &["avatar", "userpic", "photo"];
 
