@@ -344,6 +344,14 @@ fn is_avatar(doc: &Document, id: NodeId) -> bool {
     doc.element(id).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::AVATAR_TOKENS))
 }
 
+/// Whether a text is a bare count ("12", "+3", "1,204"): alone in an element of a post (not a
+/// table cell or list item) it is a vote or reply counter.
+fn is_counter(text: &str) -> bool {
+    let t = text.trim();
+    let t = t.strip_prefix(['+', '-', '−']).unwrap_or(t);
+    t.starts_with(|c: char| c.is_ascii_digit()) && t.chars().all(|c| c.is_ascii_digit() || c == ',')
+}
+
 /// Moves the thread's posts, in document order, into a new container `div` (outside the page)
 /// and strips per-post chrome. Returns the container.
 pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts: &TextTable) -> NodeId {
@@ -379,7 +387,8 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts:
                 || (qa.get(id.index()).copied().unwrap_or(false) && doc.element(id).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::QA_COMMENT_TOKENS)));
             let l = stats.len(id);
             if !chrome && l > 0 && l <= LABEL_MAX && doc.parent(id).is_none_or(|p| stats.len(p) != l) {
-                chrome = is_chrome_text(&doc.text_content(id));
+                let t = doc.text_content(id);
+                chrome = is_chrome_text(&t) || (is_counter(&t) && !matches!(doc.tag(id), Some("td" | "th" | "li" | "code" | "pre")));
             }
         }
         if chrome {
@@ -690,6 +699,22 @@ mod tests {
         let s = text(&html);
         assert!(s.contains("Comment 2 explains") && s.contains("wide-screen-label"), "{s}");
         assert!(!s.contains("21:40:59"), "{s}");
+    }
+
+    #[test]
+    fn bare_counters_are_chrome_but_table_cells_stay() {
+        assert!(is_counter("12") && is_counter("+3") && is_counter("1,204"));
+        assert!(!is_counter("12 replies") && !is_counter("3.5"));
+        let post = |n: usize| {
+            format!(
+                "<div class=\"post\" id=\"p{n}\"><div class=\"score\"><span>4{n}7</span></div>{}<table><tr><td>Cell</td><td>90{n}</td></tr></table></div>",
+                para(&format!("Post {n} compares the two versions of the library in detail."), 3)
+            )
+        };
+        let html = format!("<html><body><div class=\"thread\">{}{}</div></body></html>", post(1), post(2));
+        let s = text(&html);
+        assert!(s.contains("901") && s.contains("902"), "{s}");
+        assert!(!s.contains("417") && !s.contains("427"), "{s}");
     }
 
     #[test]
