@@ -645,27 +645,43 @@ pub const FORUM_CHROME_TOKENS: &[&str] = &[
 ];
 
 /// Parts of class/id names (lowercased, `-`/`_` dropped) of per-post chrome in forum software:
-/// signatures, the poster's title, rank and stats, quote expanders, post controls.
+/// signatures, the poster's title, rank and stats, quote expanders, post controls, and labels
+/// shown to screen readers only (`visually-hidden`, `sr-only`: "Offline", "last edited by").
 pub const FORUM_CHROME_PARTS: &[&str] = &[
     "signature", "usertitle", "userstats", "userextras", "userbanner", "userinfoextra", "userrank", "expandlink",
-    "postcontrols", "reactionsbar", "profilejoined", "profileposts",
+    "postcontrols", "reactionsbar", "profilejoined", "profileposts", "authorstatistics", "visuallyhidden", "sronly",
+    "screenreader",
 ];
 
-/// Whole texts of per-post buttons and links (lowercased): removed from a thread's posts.
+/// Whole texts of per-post buttons, links and badges (lowercased: the poster's online status, "original
+/// poster"): removed from a thread's posts.
 pub const FORUM_ACTION_LABELS: &[&str] = &[
     "click to expand...", "click to expand", "click to shrink...", "reply with quote", "reply", "quote", "multiquote",
     "multi-quote", "report", "report post", "like", "likes", "share", "view profile", "view forum posts",
     "view forum threads", "send private message", "permalink", "link", "flag", "upvote", "downvote", "vote",
     "+ quote", "quote reply", "reply quote", "mark as solution", "go to post", "expand", "collapse", "reactions:", "embed",
-    "save", "parent", "give award", "[–]", "[+]", "[-]",
+    "save", "parent", "give award", "[–]", "[+]", "[-]", "top", "back to top", "select all", "code: select all", "online",
+    "offline", "original poster", "original post",
 ];
 
-/// Labels that start a poster's stats line ("Joined: Oct 2023", "Posts: 1,234"): such short
-/// lines are removed from a thread's posts.
+/// Labels that start a poster's stats line ("Joined: Oct 2023", "Posts: 1,234") or a post's
+/// edit notice ("Last edited: Jul 5, 2024"): such short lines are removed from a thread's posts.
 pub const FORUM_STAT_LABELS: &[&str] = &[
     "joined", "join date", "posts", "messages", "reaction score", "location", "likes received", "points", "reputation",
-    "member since", "trophy points", "solutions", "karma", "registered", "total posts",
+    "member since", "trophy points", "solutions", "karma", "registered", "total posts", "threads", "last edited",
 ];
+
+/// Words of a link's href (path segments, query words) leading to a user's profile
+/// (XenForo `/members/`, Invision `/profile/`, Discourse `/u/`, phpBB `viewprofile`, vBulletin
+/// `member.php`): such a link in a post's header is the author's name.
+pub const PROFILE_URL_TOKENS: &[&str] = &["members", "member", "user", "users", "u", "profile", "profiles", "viewprofile", "memberlist"];
+
+/// Utility classes that hide an element (Bootstrap `d-none`, `hidden`, `is-hidden`): inside a
+/// thread's post, such an element is not shown (machine timestamps, duplicate copies).
+pub const HIDDEN_CLASSES: &[&str] = &["d-none", "hidden", "is-hidden", "u-hidden", "hide", "invisible"];
+
+/// Class/id tokens of a user's avatar picture (its link to the profile is not the name).
+pub const AVATAR_TOKENS: &[&str] = &["avatar", "userpic", "photo"];
 
 /// JSON-LD `@type`s of a discussion or Q&A page: its threads are the main content.
 pub const FORUM_PAGE_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage"];
