@@ -97,6 +97,8 @@ struct Sums {
     heading_text: u32,
     /// Text length of descendants in [`TEXTISH`].
     textish_text: u32,
+    /// Text length of `pre` descendants (nested ones counted again).
+    pre_text: u32,
     p: u32,
     img: u32,
     li: u32,
@@ -108,6 +110,9 @@ struct Sums {
     /// Data tables among the descendants.
     data_tables: u32,
 }
+
+/// A block with at least this share of its text in `pre` is a code sample box, kept.
+const CODE_BOX_SHARE: f64 = 0.8;
 
 /// Tags whose text counts as "text" in `_cleanConditionally`'s text density.
 const TEXTISH: &[&str] = &["span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
@@ -122,6 +127,7 @@ impl Sums {
         self.list_text += cs.list_text;
         self.heading_text += cs.heading_text;
         self.textish_text += cs.textish_text;
+        self.pre_text += cs.pre_text;
         self.p += cs.p;
         self.img += cs.img;
         self.li += cs.li;
@@ -132,6 +138,7 @@ impl Sums {
         let Some(t) = doc.tag(c) else { return };
         match t {
             "ul" | "ol" => self.list_text += cs.len,
+            "pre" => self.pre_text += cs.len,
             "p" => self.p += 1,
             "img" => self.img += 1,
             "li" => self.li += 1,
@@ -263,6 +270,11 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
         return false;
     }
     if above.in_data_table || above.in_code || s.data_tables > 0 {
+        return false;
+    }
+    // A box around a code sample (with its copy button, file name or language tab) is
+    // content whatever its classes say.
+    if inner_len > 0 && s.pre_text as f64 >= CODE_BOX_SHARE * inner_len as f64 {
         return false;
     }
     let weight = class_weight(doc, node, ctx);
@@ -516,6 +528,9 @@ mod naive {
         if doc.descendants(node).skip(1).any(|d| doc.is_tag(d, "table") && ctx.is_data_table(d)) {
             return false;
         }
+        if inner_len > 0 && stats.tag_text(doc, node, &["pre"]) as f64 >= CODE_BOX_SHARE * inner_len as f64 {
+            return false;
+        }
         let weight = class_weight(doc, node, ctx);
         if weight < 0.0 && !weak_negative_text_block(doc, node, inner_len, stats.link_density(node), count_tag(doc, node, "p")) {
             return true;
@@ -658,6 +673,20 @@ mod tests {
     }
 
     #[test]
+    fn code_sample_boxes_stay() {
+        let doc = crate::parse::parse_html(r#"<body><div id=root><p>Intro text.</p><div class="group scroll-mt-2"><div><pre>services:\n  web:\n    build: .</pre></div></div><div class="scroll-box">Plain negative box</div></div></body>"#);
+        let root = doc.find_tag(doc.root(), "div").unwrap();
+        let flags = RuleFlags { strip_unlikely: true, weight_classes: true, clean_conditionally: true };
+        let mut ctx = Ctx::new(flags, None, doc.len(), std::rc::Rc::new(crate::extract::lexicon::Signals::new(&doc)));
+        let mut d = doc.clone();
+        mark_data_tables(&d, root, &mut ctx);
+        clean_conditionally(&mut d, root, "div", &ctx);
+        let text = d.text_content(root);
+        assert!(text.contains("build: ."), "{text}");
+        assert!(!text.contains("Plain negative box"), "{text}");
+    }
+
+    #[test]
     fn linear_clean_conditionally_matches_the_naive_one() {
         let mut n = 0;
         let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -684,7 +713,8 @@ mod tests {
             <div><iframe src="https://www.youtube.com/embed/x"></iframe></div><div><iframe src="https://ads.example/x"></iframe>short</div>
             <table summary=s><tr><td><div><a href=/y>link</a></div></td></tr></table>
             <figure><div><img src=c><img src=d><img src=e></div></figure><div><input><input><p>p</p></div>
-            <div>Loading…</div><div><p>a, b, c, d, e, f, g, h, i, j, k, l</p><a href=/z>zzz</a></div></div></body>"##);
+            <div>Loading…</div><div><p>a, b, c, d, e, f, g, h, i, j, k, l</p><a href=/z>zzz</a></div>
+            <div class="scroll-mt-2"><button>Copy</button><pre>let x = 1;</pre></div><div class="scroll"><pre>a</pre><p>long text beside the code</p></div></div></body>"##);
         assert!(n >= 1);
     }
 }

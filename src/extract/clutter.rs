@@ -28,6 +28,8 @@ const MAX_SHARE: f64 = 0.25;
 const MAX_REPEAT_SHARE: f64 = 0.35;
 /// Distinct repeated blocks from which the article is taken to be shown twice.
 const TWICE_MIN_DISTINCT: usize = 3;
+/// Lists whose items have at most this many words on average are label lists, not teasers.
+const LABEL_LIST_MAX_WORDS: usize = 4;
 /// Largest text (chars) of a box around a form that is removed with it.
 const FORM_BOX_MAX: usize = 400;
 
@@ -145,6 +147,44 @@ pub(crate) mod tests {
         assert_eq!(t.matches("Filler paragraph one").count(), 2, "{t}");
     }
 
+    /// Paragraphs of article text around `inner`, extracted to plain text.
+    fn extract_with(inner: &str) -> String {
+        let para = "<p>The configuration file is read once at start-up, and every key in it overrides the default value, which keeps the setup easy to follow for new readers.</p>";
+        let html = format!("<html><body><div class=main>{para}{para}{inner}{para}{para}</div></body></html>");
+        crate::extract(&html, &crate::Options::default()).unwrap().text()
+    }
+
+    #[test]
+    fn buttons_on_code_and_headings_are_not_form_boxes() {
+        let t = extract_with("<h2>Installing the tool<button>#</button></h2><div class=highlight><button>Copy</button><pre>cargo install sampletool</pre></div>");
+        assert!(t.contains("Installing the tool"), "{t}");
+        assert!(t.contains("cargo install sampletool"), "{t}");
+        // A box around a lone button elsewhere still goes.
+        let t = extract_with("<div><span>Get our daily letter</span><button>Sign me up</button></div>");
+        assert!(!t.contains("daily letter"), "{t}");
+    }
+
+    #[test]
+    fn headings_and_terms_are_not_widgets() {
+        let t = extract_with(r#"<h2 id="sharing-state-between-components" class="heading">Sharing state between components</h2><dl><dt id="auth.LoginMiddleware">class LoginMiddleware</dt><dd><p>Redirects anonymous users.</p></dd></dl>"#);
+        assert!(t.contains("Sharing state between components"), "{t}");
+        assert!(t.contains("class LoginMiddleware"), "{t}");
+        // The same tokens on a block still mark a widget.
+        let t = extract_with(r#"<div class="share-tools">Share this page</div>"#);
+        assert!(!t.contains("Share this page"), "{t}");
+    }
+
+    #[test]
+    fn introduced_label_lists_stay() {
+        let t = extract_with("<h3>Social providers</h3><ul><li><a href=/apple>Apple</a></li><li><a href=/github>GitHub</a></li><li><a href=/gitlab>GitLab</a></li><li><a href=/google>Google</a></li></ul>");
+        assert!(t.contains("GitLab"), "{t}");
+        // Headline lists and lists without an introduction still go.
+        let t = extract_with("<h3>More stories</h3><ul><li><a href=/1>Council votes on the new budget for the city schools</a></li><li><a href=/2>Bridge on the east side reopens after two months of repairs</a></li><li><a href=/3>Local team wins the regional final after extra time</a></li></ul>");
+        assert!(!t.contains("Bridge on the east side"), "{t}");
+        let t = extract_with("<ul><li><a href=/s>Share</a></li><li><a href=/b>Bookmark</a></li><li><a href=/r>Report</a></li></ul>");
+        assert!(!t.contains("Bookmark"), "{t}");
+    }
+
     #[test]
     fn fast_hash_matches_naive() {
         for t in ["", "Baca juga: Sesuatu", " A\u{a0}B\tC ", "İstanbul ÇAĞ", "ΣΑΣ", "日本 語", "\u{2028}x\u{85}"] {
@@ -251,6 +291,18 @@ fn lower_label(s: &str) -> String {
 /// Text length (chars) of the links under `id`.
 fn link_text_len(doc: &Document, id: NodeId) -> usize {
     doc.descendants(id).filter(|&d| doc.is_tag(d, "a")).map(|a| inner_text_len(doc, a)).sum()
+}
+
+/// Whether list `l` (with `n` items) holds short labels ([`LABEL_LIST_MAX_WORDS`] words per
+/// item on average) and comes right after a heading or a text ending in ':'.
+fn is_introduced_label_list(doc: &Document, l: NodeId, n: usize) -> bool {
+    let Some(prev) = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last()) else { return false };
+    let intro = match doc.tag(prev) {
+        Some("h2" | "h3" | "h4" | "h5" | "h6") => true,
+        Some("p" | "div") => inner_text(doc, prev).trim_end().ends_with([':', '：']),
+        _ => false,
+    };
+    intro && crate::text::tokens(&inner_text(doc, l)).count() <= LABEL_LIST_MAX_WORDS * n
 }
 
 /// Whether a block is an inline "read also" teaser: a short label, then mostly link text.
@@ -383,6 +435,16 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         if id == root || !doc.is_element(id) {
             continue;
         }
+        // A heading or a definition term names what follows: its id is an anchor made from
+        // its text, only its classes can say "widget".
+        if matches!(doc.tag(id), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt")) {
+            let class = doc.attr(id, "class").unwrap_or("");
+            if lexicon::has_token(class, lexicon::CLUTTER_TOKENS) && small(doc, id) {
+                remove.push(id);
+            }
+            walk.skip_children(id);
+            continue;
+        }
         let sig = &*ctx.sig;
         let wrapper_hit = wrapper_of.get(&id).is_some_and(|&w| is_ad_slot(doc, w, sig) || is_widget(doc, w, sig));
         if (wrapper_hit || is_ad_slot(doc, id, sig) || is_widget(doc, id, sig)) && small(doc, id) {
@@ -402,16 +464,25 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     // input that still has little text.
     let mut pruner = Pruner::new(doc);
     let forms: Vec<NodeId> = doc.descendants(root).filter(|&d| is_form_control(doc, d)).collect();
+    // A button on a code sample or in a heading (copy, anchor link) is no form: computed once,
+    // removals only take subtrees out.
+    let has_code = has_descendant_where(doc, root, |d, n| matches!(d.tag(n), Some("pre" | "code")));
     for f in forms {
         if pruner.is_dead(f) {
             continue;
         }
+        let is_button = doc.is_tag(f, "button");
         let mut target = f;
+        let mut in_heading = false;
         while let Some(p) = doc.parent(target) {
             if p == root || stats.len(p) > FORM_BOX_MAX || !small(doc, p) {
                 break;
             }
+            in_heading |= matches!(doc.tag(p), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
             target = p;
+        }
+        if is_button && (in_heading || has_code[target.index()]) {
+            continue;
         }
         if target != f || doc.is_tag(f, "form") {
             pruner.detach(doc, target);
@@ -433,6 +504,17 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         let with_link = kids.iter().filter(|&&k| doc.is_tag(k, "a") || has_link[k.index()]).count();
         let is_list = matches!(doc.tag(l), Some("ul" | "ol"));
         let min_ld = if is_list { 0.5 } else { 0.35 };
+        // A list of short labels (a few words each: topics, commands, providers) introduced by
+        // a heading or a line ending in ':' indexes the document's subjects; teaser lists are
+        // of headlines, toolbars and menus come without an introduction.
+        if is_list && is_introduced_label_list(doc, l, kids.len()) {
+            continue;
+        }
+        // Sections that open with an unlinked heading are parts of a document (a tab set of
+        // per-role guides), not cards.
+        if kids.iter().filter(|&&k| super::docs::opens_with_plain_heading(doc, k)).count() * 5 >= kids.len() * 4 {
+            continue;
+        }
         if with_link * 5 >= kids.len() * 4 && stats.link_density(l) >= min_ld {
             // A short heading right before the list goes with it.
             let prev = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last());

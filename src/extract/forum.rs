@@ -85,7 +85,16 @@ pub fn is_named_post(doc: &Document, id: NodeId) -> bool {
         hay.push(' ');
         hay.push_str(r);
     }
-    lexicon::has_token(&hay, lexicon::FORUM_POST_TOKENS)
+    lexicon::has_token(&hay, lexicon::FORUM_POST_TOKENS) || e.attrs.iter().any(|a| data_id_names_post(&a.name))
+}
+
+/// Whether an attribute name is a `data-` id naming a post (`data-post-id`, `data-reply-id`,
+/// `data-msgid`): forum software keys each post by such an attribute, whatever its classes.
+fn data_id_names_post(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix("data-") else { return false };
+    let Some(stem) = rest.strip_suffix("id") else { return false };
+    let stem = stem.trim_end_matches(['-', '_']);
+    lexicon::FORUM_POST_TOKENS.contains(&stem)
 }
 
 /// Whether the element is a bare wrapper (no class) whose only element child is named like a
@@ -104,7 +113,6 @@ fn only_child_named(doc: &Document, id: NodeId) -> bool {
 #[derive(Default)]
 struct Group {
     members: Vec<NodeId>,
-    named: usize,
     len: usize,
     link10: usize,
 }
@@ -137,12 +145,11 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
             }
             let g = &mut groups[i];
             g.members.push(c);
-            g.named += (is_named_post(doc, c) || only_child_named(doc, c)) as usize;
             g.len += stats.len(c);
             g.link10 += stats.link10.get(c.index()).copied().unwrap_or(0) as usize;
         }
         for g in &groups {
-            if g.members.len() < MIN_POSTS || g.named * 2 <= g.members.len() || g.len == 0 {
+            if g.members.len() < MIN_POSTS || g.len == 0 {
                 continue;
             }
             let text = g.len.saturating_sub(g.link10 / 10);
@@ -151,6 +158,11 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
             }
             // Posts with text: at least two hold some.
             if g.members.iter().filter(|&&m| own_text(stats, m) >= 20).count() < MIN_POSTS {
+                continue;
+            }
+            // Most members named like a post (asked last: the names are the costly part).
+            let named = g.members.iter().filter(|&&m| is_named_post(doc, m) || only_child_named(doc, m)).count();
+            if named * 2 <= g.members.len() {
                 continue;
             }
             if best.as_ref().is_none_or(|b| text > b.text) {
@@ -229,8 +241,8 @@ fn next_within(doc: &Document, id: NodeId, root: NodeId, skip_children: bool) ->
 }
 
 /// Whether an element inside a post is per-post chrome by its markup: form controls,
-/// navigation, share widgets, the poster's title (`itemprop=jobTitle`), and class/id names of
-/// signatures, action bars, user stats ([`lexicon::FORUM_CHROME_TOKENS`],
+/// navigation, share widgets, the poster's title (`itemprop=jobTitle`), and class/id/role names
+/// of signatures, action bars, user stats, screen-reader-only labels ([`lexicon::FORUM_CHROME_TOKENS`],
 /// [`lexicon::FORUM_CHROME_PARTS`]).
 fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut String) -> bool {
     let Some(e) = doc.element(id) else { return false };
@@ -243,8 +255,16 @@ fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut 
     if sig.has(doc, id, lexicon::sig::SHARE) {
         return true;
     }
+    // Hidden by a utility class (`d-none`, `hidden`), unless a responsive class shows it again
+    // (`d-none d-md-block`): machine timestamps, duplicate copies.
+    if e.classes().any(|c| lexicon::HIDDEN_CLASSES.contains(&c))
+        && !e.classes().any(|c| ["d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-"].iter().any(|p| c.starts_with(p)))
+    {
+        return true;
+    }
     let mut ci = e.class_and_id();
-    if let Some(r) = e.attr("data-role") {
+    // NodeBB names its parts in a `component` attribute (`post/signature`).
+    for r in [e.attr("data-role"), e.attr("component")].into_iter().flatten() {
         ci.push(' ');
         ci.push_str(r);
     }
@@ -295,9 +315,44 @@ fn is_chrome_text(text: &str) -> bool {
     if lexicon::FORUM_ACTION_LABELS.contains(&t.as_str()) {
         return true;
     }
+    // The post's number, a permalink ("#12").
+    if t.strip_prefix('#').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+        return true;
+    }
     lexicon::FORUM_STAT_LABELS.iter().any(|l| {
         t.strip_prefix(l).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ']) || rest.starts_with(|c: char| c.is_ascii_digit()))
     })
+}
+
+/// Longest text (chars) of a link to the author's profile.
+const AUTHOR_MAX: usize = 60;
+
+/// The first link under `id` to a user's profile (a path segment or query word of its href in
+/// [`lexicon::PROFILE_URL_TOKENS`]) with a short text, not an avatar: the author's name in a
+/// post's header.
+fn author_link(doc: &Document, id: NodeId) -> Option<NodeId> {
+    doc.descendants(id).find(|&a| {
+        doc.is_tag(a, "a")
+            && doc.attr(a, "href").is_some_and(|h| {
+                h.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| lexicon::PROFILE_URL_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(w)))
+            })
+            && !is_avatar(doc, a)
+            && doc.parent(a).is_none_or(|p| !is_avatar(doc, p))
+            && (2..=AUTHOR_MAX).contains(&doc.text_content(a).trim().chars().count())
+    })
+}
+
+/// Whether class or id name an avatar ([`lexicon::AVATAR_TOKENS`]).
+fn is_avatar(doc: &Document, id: NodeId) -> bool {
+    doc.element(id).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::AVATAR_TOKENS))
+}
+
+/// Whether a text is a bare count ("12", "+3", "1,204"): alone in an element of a post (not a
+/// table cell or list item) it is a vote or reply counter.
+fn is_counter(text: &str) -> bool {
+    let t = text.trim();
+    let t = t.strip_prefix(['+', '-', '−']).unwrap_or(t);
+    t.starts_with(|c: char| c.is_ascii_digit()) && t.chars().all(|c| c.is_ascii_digit() || c == ',')
 }
 
 /// Moves the thread's posts, in document order, into a new container `div` (outside the page)
@@ -335,7 +390,8 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts:
                 || (qa.get(id.index()).copied().unwrap_or(false) && doc.element(id).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::QA_COMMENT_TOKENS)));
             let l = stats.len(id);
             if !chrome && l > 0 && l <= LABEL_MAX && doc.parent(id).is_none_or(|p| stats.len(p) != l) {
-                chrome = is_chrome_text(&doc.text_content(id));
+                let t = doc.text_content(id);
+                chrome = is_chrome_text(&t) || (is_counter(&t) && !matches!(doc.tag(id), Some("td" | "th" | "li" | "code" | "pre")));
             }
         }
         if chrome {
@@ -346,6 +402,16 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts:
             // trees); its controls go above.
             if doc.is_tag(id, "form") {
                 doc.rename(id, "div");
+            }
+            // The sanitizer drops `header` and `aside` with the user stats and links in them,
+            // but inside a post they also hold the author's name (XenForo, Invision): it moves
+            // out before them, in a div of its own.
+            if doc.parent(id) != Some(container) && matches!(doc.tag(id), Some("header" | "aside")) {
+                if let Some(a) = author_link(doc, id) {
+                    let d = doc.create_element(crate::dom::Element::new("div"));
+                    doc.insert_before(id, d);
+                    doc.append(d, a);
+                }
             }
             cur = doc.next_in_order(id, false);
         }
@@ -576,6 +642,91 @@ mod tests {
         }
         for w in ["Similar thread", "Reply With Quote", "tower of power", "Senior Member", "Joined", "quoted earlier"] {
             assert!(!s.contains(w), "kept {w:?} in {s:?}");
+        }
+    }
+
+    #[test]
+    fn a_data_id_attribute_names_a_post() {
+        let posts: String = (0..3)
+            .map(|i| format!("<div class=\"relative pt-3\" data-reply-id=\"{i}\"><b>user{i}</b><p>Reply {i} with enough words to count as the text of a post, and a few more words.</p></div>"))
+            .collect();
+        let (_, t) = thread_of(&format!("<body><div>{posts}</div></body>"));
+        assert_eq!(t.map(|t| t.posts.len()), Some(3));
+        assert!(data_id_names_post("data-post-id") && data_id_names_post("data-msgid"));
+        assert!(!data_id_names_post("data-user-id") && !data_id_names_post("data-post"));
+    }
+
+    #[test]
+    fn a_post_header_keeps_the_author_name_not_the_avatar_or_stats() {
+        let post = |n: usize, who: &str| {
+            format!(
+                "<article class=\"message\" id=\"post-{n}\"><header><div class=\"avatar\"><a href=\"/members/{who}.{n}/\">{}</a></div>\
+                 <a class=\"name\" href=\"/members/{who}.{n}/\">{who}</a><span>Posts: 1,234</span></header>{}</article>",
+                &who[..1],
+                para(&format!("Post {n} explains at length what the member thinks of the bike."), 3)
+            )
+        };
+        let html = format!("<html><body><div class=\"thread\">{}{}</div></body></html>", post(1, "alice"), post(2, "bob"));
+        let s = text(&html);
+        assert!(s.contains("alice") && s.contains("bob"), "{s}");
+        assert!(!s.contains("1,234") && !s.lines().any(|l| l.trim() == "a"), "{s}");
+    }
+
+    #[test]
+    fn screen_reader_labels_and_component_signatures_are_post_chrome() {
+        let post = |n: usize| {
+            format!(
+                "<li component=\"post\" class=\"post\" data-index=\"{n}\"><span class=\"visually-hidden\">Offline</span><span class=\"sr-only\">Posted by</span>{}\
+                 <div component=\"post/signature\" class=\"text-muted\"><p>Programming is the process of putting bugs in.</p></div></li>",
+                para(&format!("Post {n} asks which version of the toolkit is stable enough to use now."), 3)
+            )
+        };
+        let html = format!("<html><body><ul class=\"posts\">{}{}</ul></body></html>", post(1), post(2));
+        let s = text(&html);
+        assert!(s.contains("Post 2 asks"), "{s}");
+        for w in ["Offline", "Posted by", "putting bugs"] {
+            assert!(!s.contains(w), "kept {w:?} in {s:?}");
+        }
+    }
+
+    #[test]
+    fn utility_hidden_elements_in_posts_go_unless_shown_again() {
+        let post = |n: usize| {
+            format!(
+                "<div class=\"comment\" id=\"comment-{n}\">{}<time class=\"d-none\">2019-01-21T21:40:59.62Z+00:00</time>\
+                 <span class=\"d-none d-md-inline\">wide-screen-label</span></div>",
+                para(&format!("Comment {n} explains how to reraise the exception after logging it."), 3)
+            )
+        };
+        let html = format!("<html><body><div class=\"comments\">{}{}</div></body></html>", post(1), post(2));
+        let s = text(&html);
+        assert!(s.contains("Comment 2 explains") && s.contains("wide-screen-label"), "{s}");
+        assert!(!s.contains("21:40:59"), "{s}");
+    }
+
+    #[test]
+    fn bare_counters_are_chrome_but_table_cells_stay() {
+        assert!(is_counter("12") && is_counter("+3") && is_counter("1,204"));
+        assert!(!is_counter("12 replies") && !is_counter("3.5"));
+        let post = |n: usize| {
+            format!(
+                "<div class=\"post\" id=\"p{n}\"><div class=\"score\"><span>4{n}7</span></div>{}<table><tr><td>Cell</td><td>90{n}</td></tr></table></div>",
+                para(&format!("Post {n} compares the two versions of the library in detail."), 3)
+            )
+        };
+        let html = format!("<html><body><div class=\"thread\">{}{}</div></body></html>", post(1), post(2));
+        let s = text(&html);
+        assert!(s.contains("901") && s.contains("902"), "{s}");
+        assert!(!s.contains("417") && !s.contains("427"), "{s}");
+    }
+
+    #[test]
+    fn status_badges_edit_notices_and_stats_are_chrome_text() {
+        for t in ["Offline", "Original Poster", "Top", "Code: Select all", "Last edited: Jul 25, 2024", "Threads: 23", "#12"] {
+            assert!(is_chrome_text(t), "{t}");
+        }
+        for t in ["Topology matters", "Posted 3 years ago", "#sotd", "#"] {
+            assert!(!is_chrome_text(t), "{t}");
         }
     }
 

@@ -212,41 +212,46 @@ pub mod sig {
 
 /// The [`sig`] flags of one element. `buf` is scratch space.
 pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
-    let (class, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
-    if class.is_empty() && id.is_empty() {
+    signals_of(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""), buf)
+}
+
+/// [`element_signals`] of a `class` and an `id` value: each attribute's flags on their own,
+/// OR-ed (no list word or token holds a space, so nothing matches across the two; checked
+/// against the joint reading in the tests).
+fn signals_of(class: &str, id: &str, buf: &mut String) -> u16 {
+    attr_signals(class, sig::CLASS_NEG, sig::CLASS_POS, buf) | attr_signals(id, sig::ID_NEG, sig::ID_POS, buf)
+}
+
+/// The flags one `class` or `id` value gives, `nb`/`pb` being its negative/positive flags.
+fn attr_signals(v: &str, nb: u16, pb: u16, buf: &mut String) -> u16 {
+    if v.is_empty() {
         return 0;
     }
     let idx = word_index();
     let mut bits = 0u16;
-    let mut words = 0u8;
-    for (v, nb, pb) in [(class, sig::CLASS_NEG, sig::CLASS_POS), (id, sig::ID_NEG, sig::ID_POS)] {
-        if v.is_empty() {
-            continue;
-        }
-        let l = lower_into(v, buf);
-        let mut found = idx.scan(l);
-        if found & NEG != 0 && l.split_ascii_whitespace().any(is_neutral_hidden) {
-            // Rescan without the words that only say a part is hidden, or hidden elsewhere.
-            let kept: String = l.split_ascii_whitespace().filter(|w| !is_neutral_hidden(w)).collect::<Vec<_>>().join(" ");
-            found = (found & !NEG) | (idx.scan(&kept) & NEG);
-        }
-        words |= found;
-        if found & NEG != 0 || l.split_ascii_whitespace().any(|t| NEGATIVE_TOKENS.contains(&t)) {
-            bits |= nb;
-        }
-        if found & POS != 0 {
-            bits |= pb;
-        }
+    let l = lower_into(v, buf);
+    let mut found = idx.scan(l);
+    if found & NEG != 0 && l.split_ascii_whitespace().any(is_neutral_hidden) {
+        // Rescan without the words that only say a part is hidden, or hidden elsewhere.
+        let kept: String = l.split_ascii_whitespace().filter(|w| !is_neutral_hidden(w)).collect::<Vec<_>>().join(" ");
+        found = (found & !NEG) | (idx.scan(&kept) & NEG);
     }
-    // No list word holds a space, so a match in `class + " " + id` is a match in one of them.
+    if found & NEG != 0 || l.split_ascii_whitespace().any(|t| NEGATIVE_TOKENS.contains(&t)) {
+        bits |= nb;
+    }
+    if found & POS != 0 {
+        bits |= pb;
+    }
     for (b, bit) in [(UNL, sig::UNLIKELY), (MAY, sig::MAYBE), (BYL, sig::BYLINE)] {
-        if words & b != 0 {
+        if found & b != 0 {
             bits |= bit;
         }
     }
-    let ci = e.class_and_id();
+    if is_share_match(l) {
+        bits |= sig::SHARE;
+    }
     let (ad, clutter) = token_sets();
-    any_token(&ci, |t| {
+    any_token(v, |t| {
         if ad.binary_search(&t).is_ok() {
             bits |= sig::AD_TOKEN;
         }
@@ -255,12 +260,8 @@ pub fn element_signals(e: &crate::dom::Element, buf: &mut String) -> u16 {
         }
         false
     });
-    if ci.split_ascii_whitespace().any(is_author_box_word) {
+    if v.split_ascii_whitespace().any(is_author_box_word) {
         bits |= sig::CLUTTER_TOKEN;
-    }
-    let ms = lower_into(&ci, buf);
-    if is_share_match(ms) {
-        bits |= sig::SHARE;
     }
     bits
 }
@@ -272,8 +273,8 @@ pub struct Signals {
     bits: Vec<std::cell::Cell<u16>>,
     /// Lowercasing buffer reused by every computation.
     buf: std::cell::RefCell<String>,
-    /// Flags by `class NUL id`: pages repeat the same class lists on many elements, and the
-    /// flags depend on nothing else.
+    /// Flags of each distinct `class` value: pages repeat the same class lists on many
+    /// elements (ids are unique, so they are read each time).
     memo: std::cell::RefCell<std::collections::HashMap<Box<str>, u16>>,
 }
 
@@ -284,27 +285,38 @@ impl Signals {
         Signals { bits: vec![std::cell::Cell::new(0); doc.len()], buf: Default::default(), memo: Default::default() }
     }
 
-    /// [`element_signals`] of `e`, once per distinct class and id pair.
+    /// [`element_signals`] of `e`, its class part once per distinct class value.
     fn memoized(&self, e: &crate::dom::Element) -> u16 {
         let (class, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
-        if class.is_empty() && id.is_empty() {
-            return 0;
+        let buf = &mut *self.buf.borrow_mut();
+        let by_id = attr_signals(id, sig::ID_NEG, sig::ID_POS, buf);
+        if class.is_empty() {
+            return by_id;
         }
-        let mut key = String::with_capacity(class.len() + id.len() + 1);
-        key.push_str(class);
-        key.push('\0');
-        key.push_str(id);
-        if let Some(&b) = self.memo.borrow().get(key.as_str()) {
-            return b;
+        if let Some(&b) = self.memo.borrow().get(class) {
+            return b | by_id;
         }
-        let b = element_signals(e, &mut self.buf.borrow_mut());
-        self.memo.borrow_mut().insert(key.into_boxed_str(), b);
-        b
+        let b = attr_signals(class, sig::CLASS_NEG, sig::CLASS_POS, buf);
+        self.memo.borrow_mut().insert(class.into(), b);
+        b | by_id
     }
 
     /// Whether element `id` has every flag in `mask`.
     pub fn has(&self, doc: &crate::dom::Document, id: crate::dom::NodeId, mask: u16) -> bool {
-        let compute = || doc.element(id).map_or(0, |e| self.memoized(e));
+        // The id of a document section made from its heading's words
+        // (`respond-to-review-comments`) is an anchor, not a name for the block: it does not
+        // make the block unlikely or a widget (Readability's class weights still read it).
+        let compute = || {
+            doc.element(id).map_or(0, |e| {
+                let all = self.memoized(e);
+                let by_name = sig::UNLIKELY | sig::MAYBE | sig::AD_TOKEN | sig::CLUTTER_TOKEN | sig::SHARE;
+                if all & by_name == 0 || !e.has_attr("id") || !super::docs::id_is_heading_anchor(doc, id) {
+                    return all;
+                }
+                let class_only = signals_of(e.attr("class").unwrap_or(""), "", &mut self.buf.borrow_mut());
+                (all & !by_name) | (class_only & by_name)
+            })
+        };
         let b = match self.bits.get(id.index()) {
             Some(c) if c.get() & COMPUTED != 0 => c.get(),
             Some(c) => {
@@ -431,7 +443,25 @@ pub fn contains_any(hay: &str, words: &[&str]) -> bool {
 pub fn any_token(s: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     let mut buf = String::new();
     let css = |w: &str| w.bytes().any(|b| matches!(b, b':' | b'[' | b'(' | b'/' | b'@' | b'&' | b'='));
-    s.split_ascii_whitespace().filter(|w| !css(w)).any(|w| any_token_word(w, &mut buf, &mut f))
+    s.split_ascii_whitespace().filter(|w| !css(w)).any(|w| any_token_word(strip_module_hash(w), &mut buf, &mut f))
+}
+
+/// A class word without its CSS-modules build hash (`table_root__adKqa`,
+/// `anchorWithStickyNavbar_LWe7`): a last `_`-separated part of 4–8 letters and digits that
+/// mixes an uppercase letter with lowercase letters or digits is generated, not a name, and its
+/// camelCase humps would read as words (`ad`).
+fn strip_module_hash(w: &str) -> &str {
+    let Some(i) = w.rfind('_') else { return w };
+    let (head, hash) = (w[..i].trim_end_matches('_'), &w[i + 1..]);
+    let generated = (4..=8).contains(&hash.len())
+        && hash.bytes().all(|b| b.is_ascii_alphanumeric())
+        && hash.bytes().any(|b| b.is_ascii_uppercase())
+        && hash.bytes().any(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    if generated && !head.is_empty() {
+        head
+    } else {
+        w
+    }
 }
 
 fn any_token_word(s: &str, buf: &mut String, f: &mut impl FnMut(&str) -> bool) -> bool {
@@ -559,12 +589,68 @@ mod tests {
         }
     }
 
+    /// The joint reading of `class + " " + id` that [`signals_of`] splits per attribute.
+    fn joint_signals(class: &str, id: &str) -> u16 {
+        let mut buf = String::new();
+        let mut bits = 0u16;
+        let mut words = 0u8;
+        for (v, nb, pb) in [(class, sig::CLASS_NEG, sig::CLASS_POS), (id, sig::ID_NEG, sig::ID_POS)] {
+            if v.is_empty() {
+                continue;
+            }
+            let l = lower_into(v, &mut buf).to_owned();
+            let mut found = word_index().scan(&l);
+            if found & NEG != 0 && l.split_ascii_whitespace().any(is_neutral_hidden) {
+                let kept: String = l.split_ascii_whitespace().filter(|w| !is_neutral_hidden(w)).collect::<Vec<_>>().join(" ");
+                found = (found & !NEG) | (word_index().scan(&kept) & NEG);
+            }
+            words |= found;
+            if found & NEG != 0 || l.split_ascii_whitespace().any(|t| NEGATIVE_TOKENS.contains(&t)) {
+                bits |= nb;
+            }
+            if found & POS != 0 {
+                bits |= pb;
+            }
+        }
+        for (b, bit) in [(UNL, sig::UNLIKELY), (MAY, sig::MAYBE), (BYL, sig::BYLINE)] {
+            if words & b != 0 {
+                bits |= bit;
+            }
+        }
+        let ci = if id.is_empty() { class.to_owned() } else { format!("{class} {id}") };
+        let (ad, clutter) = token_sets();
+        any_token(&ci, |t| {
+            bits |= if ad.binary_search(&t).is_ok() { sig::AD_TOKEN } else { 0 };
+            bits |= if clutter.binary_search(&t).is_ok() { sig::CLUTTER_TOKEN } else { 0 };
+            false
+        });
+        if is_share_match(&lower_into(&ci, &mut buf).to_owned()) {
+            bits |= sig::SHARE;
+        }
+        bits
+    }
+
+    #[test]
+    fn per_attribute_signals_match_the_joint_reading() {
+        let values = ["", "share", "x", "article-body main", "sidebar widget", "adSlot", "overflow-hidden comment", "byline author", "Share-Tools", "post_abcD1", "hidden-xs promo", "sharedaddy", "md:flex"];
+        for c in values {
+            for i in values {
+                assert_eq!(signals_of(c, i, &mut String::new()), joint_signals(c, i), "class {c:?} id {i:?}");
+            }
+        }
+    }
+
     #[test]
     fn tokens_are_whole() {
         assert!(has_token("div-gpt-ad-1234-0", AD_TOKENS));
         assert!(has_token("adSlot top", AD_TOKENS));
         assert!(!has_token("header download read__content shadow", AD_TOKENS));
         assert!(has_token("social--share-top", CLUTTER_TOKENS));
+        // CSS-modules hashes are not words; the names before them still count.
+        assert!(!has_token("mdx-table_root__adKqa", AD_TOKENS));
+        assert!(!has_token("content_adFq9", AD_TOKENS));
+        assert!(has_token("share_bar__x7Kq2", CLUTTER_TOKENS));
+        assert!(has_token("promo_Box", CLUTTER_TOKENS));
     }
 }
 
@@ -592,27 +678,43 @@ pub const FORUM_CHROME_TOKENS: &[&str] = &[
 ];
 
 /// Parts of class/id names (lowercased, `-`/`_` dropped) of per-post chrome in forum software:
-/// signatures, the poster's title, rank and stats, quote expanders, post controls.
+/// signatures, the poster's title, rank and stats, quote expanders, post controls, and labels
+/// shown to screen readers only (`visually-hidden`, `sr-only`: "Offline", "last edited by").
 pub const FORUM_CHROME_PARTS: &[&str] = &[
     "signature", "usertitle", "userstats", "userextras", "userbanner", "userinfoextra", "userrank", "expandlink",
-    "postcontrols", "reactionsbar", "profilejoined", "profileposts",
+    "postcontrols", "reactionsbar", "profilejoined", "profileposts", "authorstatistics", "visuallyhidden", "sronly",
+    "screenreader",
 ];
 
-/// Whole texts of per-post buttons and links (lowercased): removed from a thread's posts.
+/// Whole texts of per-post buttons, links and badges (lowercased: the poster's online status, "original
+/// poster"): removed from a thread's posts.
 pub const FORUM_ACTION_LABELS: &[&str] = &[
     "click to expand...", "click to expand", "click to shrink...", "reply with quote", "reply", "quote", "multiquote",
     "multi-quote", "report", "report post", "like", "likes", "share", "view profile", "view forum posts",
     "view forum threads", "send private message", "permalink", "link", "flag", "upvote", "downvote", "vote",
     "+ quote", "quote reply", "reply quote", "mark as solution", "go to post", "expand", "collapse", "reactions:", "embed",
-    "save", "parent", "give award", "[–]", "[+]", "[-]",
+    "save", "parent", "give award", "[–]", "[+]", "[-]", "top", "back to top", "select all", "code: select all", "online",
+    "offline", "original poster", "original post",
 ];
 
-/// Labels that start a poster's stats line ("Joined: Oct 2023", "Posts: 1,234"): such short
-/// lines are removed from a thread's posts.
+/// Labels that start a poster's stats line ("Joined: Oct 2023", "Posts: 1,234") or a post's
+/// edit notice ("Last edited: Jul 5, 2024"): such short lines are removed from a thread's posts.
 pub const FORUM_STAT_LABELS: &[&str] = &[
     "joined", "join date", "posts", "messages", "reaction score", "location", "likes received", "points", "reputation",
-    "member since", "trophy points", "solutions", "karma", "registered", "total posts",
+    "member since", "trophy points", "solutions", "karma", "registered", "total posts", "threads", "last edited",
 ];
+
+/// Words of a link's href (path segments, query words) leading to a user's profile
+/// (XenForo `/members/`, Invision `/profile/`, Discourse `/u/`, phpBB `viewprofile`, vBulletin
+/// `member.php`): such a link in a post's header is the author's name.
+pub const PROFILE_URL_TOKENS: &[&str] = &["members", "member", "user", "users", "u", "profile", "profiles", "viewprofile", "memberlist"];
+
+/// Utility classes that hide an element (Bootstrap `d-none`, `hidden`, `is-hidden`): inside a
+/// thread's post, such an element is not shown (machine timestamps, duplicate copies).
+pub const HIDDEN_CLASSES: &[&str] = &["d-none", "hidden", "is-hidden", "u-hidden", "hide", "invisible"];
+
+/// Class/id tokens of a user's avatar picture (its link to the profile is not the name).
+pub const AVATAR_TOKENS: &[&str] = &["avatar", "userpic", "photo"];
 
 /// JSON-LD `@type`s of a discussion or Q&A page: its threads are the main content.
 pub const FORUM_PAGE_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage"];

@@ -19,6 +19,7 @@ pub mod classify;
 pub mod clean;
 pub mod clutter;
 pub mod forum;
+pub mod docs;
 pub mod lexicon;
 pub mod metadata;
 pub mod prep;

@@ -153,6 +153,9 @@ pub fn remove_invisible(doc: &mut Document, texts: &super::util::TextTable) {
                         && &*e.name != "body"
                         && &*e.name != "head"
                         && is_hidden(e)
+                        // The other panels of a tab set (the same example in other languages,
+                        // per-platform steps) are content the reader shows in turn.
+                        && e.attr("role") != Some("tabpanel")
                         // Markup-level hiding of most of the page is a script's loading state
                         // (anti-flicker wrappers, streamed server rendering): keep it. The
                         // browser's computed `hidden` is always obeyed.
@@ -343,4 +346,21 @@ fn has_descriptor_image(l: &str) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hidden_tab_panels_stay() {
+        let para = "<p>Send your first message with a few lines of code, then check the delivery status in the console, which lists every attempt.</p>";
+        let html = format!(
+            r#"<html><body><div class=main>{para}{para}<div role=tablist><span role=tab>Python</span><span role=tab>Ruby</span></div>
+            <div role=tabpanel><pre>client.send(to, body)</pre></div>
+            <div role=tabpanel hidden style="display:none"><pre>client.deliver(recipient)</pre></div>
+            <div hidden>Loading preview</div>{para}</div></body></html>"#
+        );
+        let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
+        assert!(t.contains("client.deliver(recipient)"), "{t}");
+        assert!(!t.contains("Loading preview"), "{t}");
+    }
 }

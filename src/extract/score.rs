@@ -451,6 +451,8 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
         }
         if let Some(thread) = thread_container(doc, tc) {
             tc = thread;
+        } else if let Some(doc_sections) = super::docs::section_container(doc, tc, &stats) {
+            tc = doc_sections;
         }
         if ctx.score(tc).is_none() {
             initialize(doc, tc, ctx);
@@ -525,7 +527,8 @@ fn split_body_ancestor(doc: &Document, tc: NodeId, candidates: &[NodeId], ctx: &
     let up: Vec<NodeId> = doc.ancestors(tc).take(SPLIT_BODY_MAX_UP).take_while(|&a| doc.is_element(a) && !doc.is_tag(a, "body")).collect();
     let mut best: Option<usize> = None;
     let mut tc_hash = None;
-    let mut blocks_len = inner_text_len(doc, tc);
+    // The blocks counted (their text is measured only when an ancestor is found).
+    let mut blocks = vec![tc];
     let same = candidates.iter().copied().filter(|&c| {
         c != tc && doc.tag(c) == Some(tag) && doc.attr(c, "class") == Some(class) && ctx.scores[c.index()] >= SPLIT_BODY_MIN_SHARE * tc_score
     });
@@ -540,12 +543,13 @@ fn split_body_ancestor(doc: &Document, tc: NodeId, candidates: &[NodeId], ctx: &
         // levels.
         let Some(level) = doc.ancestors(c).take(SPLIT_BODY_MAX_UP + 2).find_map(|a| up.iter().position(|&u| u == a)) else { continue };
         best = Some(best.map_or(level, |b| b.max(level)));
-        blocks_len += inner_text_len(doc, c);
+        blocks.push(c);
     }
     let a = up[best?];
+    let blocks_len: usize = blocks.iter().map(|&b| ctx.texts.inner_text_measure(doc, b).0).sum();
     // The blocks must make most of the ancestor's text (not teasers spread over a page), and a
     // form is not an article container.
-    if (blocks_len as f64) < SPLIT_BODY_MIN_TEXT_SHARE * inner_text_len(doc, a) as f64 || doc.is_tag(a, "form") {
+    if (blocks_len as f64) < SPLIT_BODY_MIN_TEXT_SHARE * ctx.texts.inner_text_measure(doc, a).0 as f64 || doc.is_tag(a, "form") {
         return None;
     }
     Some(a)

@@ -1,0 +1,187 @@
+//! Documentation pages (API references, manuals, product docs, wikis): structure that
+//! Readability's news-article rules misread.
+//!
+//! - *heading anchors*: a section or heading whose `id` is made from its heading's words
+//!   (`respond-to-review-comments`, `Skip_package_from_being_upgraded`) is not read as a name
+//!   for the block: it makes it neither an unlikely candidate nor a widget
+//!   ([`super::lexicon::Signals`]); Readability's class weights still read it;
+//! - *sibling sections*: a manual split into sections of one kind (`div.sect1`, `<section>`),
+//!   each opening with a heading, is one document: when the best candidate lies in one of
+//!   them, their parent is the candidate ([`section_container`]).
+
+use crate::dom::{Document, NodeId};
+
+use super::util::TextStats;
+
+/// An id must have at least this many words to count as a heading anchor: a one- or two-word
+/// id (`comments`, `related-posts`) names the block as often as it repeats its title.
+const ANCHOR_MIN_WORDS: usize = 3;
+
+/// Lowercased alphanumeric words of `s`, split on everything else and on camelCase humps.
+fn words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    super::lexicon::any_token(s, |t| {
+        out.push(t.to_owned());
+        false
+    });
+    out
+}
+
+/// Whether element `id`'s `id` attribute is an anchor made from the words of its heading: the
+/// element is a heading, or its first or second element child is one, and the id's words
+/// contain the heading's words in order (a prefix like `s-` or a numbering is allowed) or the
+/// heading starts with the id's words (a shortened slug). Needs at least
+/// [`ANCHOR_MIN_WORDS`] words in common.
+pub fn id_is_heading_anchor(doc: &Document, id: NodeId) -> bool {
+    let Some(idv) = doc.attr(id, "id") else { return false };
+    let is_heading = |n: NodeId| matches!(doc.tag(n), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+    let heading = if is_heading(id) { Some(id) } else { doc.element_children(id).take(2).find(|&c| is_heading(c)) };
+    let Some(h) = heading else { return false };
+    let id_words = words(idv);
+    if id_words.len() < ANCHOR_MIN_WORDS {
+        return false;
+    }
+    // Heading text, bounded: a slug is short.
+    let mut text = String::new();
+    for d in doc.descendants(h) {
+        if let crate::dom::NodeData::Text(t) = doc.data(d) {
+            text.push_str(t);
+            text.push(' ');
+            if text.len() > 300 {
+                return false;
+            }
+        }
+    }
+    let head_words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    if head_words.len() < ANCHOR_MIN_WORDS {
+        return false;
+    }
+    id_words.windows(head_words.len()).any(|w| w == head_words.as_slice()) || head_words.starts_with(&id_words)
+}
+
+/// How many levels above the top candidate [`section_container`] looks for its section.
+const SECTION_MAX_UP: usize = 4;
+/// Sibling sections denser in links than this are a link hub (cards, menus), not a document.
+const SECTION_MAX_LINK_DENSITY: f64 = 0.3;
+
+/// Whether `id` opens with a heading: its first element child is `h1`–`h6`.
+fn opens_with_heading(doc: &Document, id: NodeId) -> bool {
+    doc.element_children(id).next().is_some_and(|c| matches!(doc.tag(c), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")))
+}
+
+/// Whether `id` opens with a heading that holds no link: a section of a document, where a
+/// card opens with a linked headline.
+pub fn opens_with_plain_heading(doc: &Document, id: NodeId) -> bool {
+    opens_with_heading(doc, id) && doc.element_children(id).next().is_some_and(|h| !doc.descendants(h).any(|d| doc.is_tag(d, "a") && doc.attr(d, "href").is_some_and(|v| !v.starts_with('#'))))
+}
+
+/// When `tc` lies (within [`SECTION_MAX_UP`] levels) in a section that opens with a heading and
+/// has sibling sections of the same tag and class that also open with a heading, the parent of
+/// those sections: the document of which the best-scoring section is one part. `None` when
+/// the sibling sections are link-dense (a hub of cards or menus).
+pub fn section_container(doc: &Document, tc: NodeId, stats: &TextStats) -> Option<NodeId> {
+    let mut a = tc;
+    for _ in 0..SECTION_MAX_UP {
+        let p = doc.parent(a)?;
+        if doc.is_tag(p, "body") || !doc.is_element(p) {
+            return None;
+        }
+        if opens_with_heading(doc, a) {
+            let key = (doc.tag(a), doc.attr(a, "class"));
+            let (mut len, mut link10, mut n) = (0u64, 0u64, 0usize);
+            for c in doc.element_children(p) {
+                if c != a && (doc.tag(c), doc.attr(c, "class")) == key && opens_with_heading(doc, c) {
+                    len += stats.len(c) as u64;
+                    link10 += stats.link10.get(c.index()).copied().unwrap_or(0) as u64;
+                    n += 1;
+                }
+            }
+            if n > 0 && len > 0 && (link10 as f64 / 10.0) < SECTION_MAX_LINK_DENSITY * len as f64 {
+                return Some(p);
+            }
+        }
+        a = p;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(doc: &Document, tag: &str) -> NodeId {
+        doc.find_tag(doc.root(), tag).unwrap()
+    }
+
+    #[test]
+    fn heading_anchor_ids() {
+        let doc = crate::parse::parse_html(r##"<section id="respond-to-review-comments"><h2>Respond to review comments<a href="#x">¶</a></h2><p>x</p></section>"##);
+        assert!(id_is_heading_anchor(&doc, first(&doc, "section")));
+        let doc = crate::parse::parse_html(r#"<section id="s-be-careful-with-related-name"><h3>Be careful with related_name</h3></section>"#);
+        assert!(id_is_heading_anchor(&doc, first(&doc, "section")));
+        let doc = crate::parse::parse_html(r#"<h2 id="Skip_package_from_being_upgraded">Skip package from being upgraded</h2>"#);
+        assert!(id_is_heading_anchor(&doc, first(&doc, "h2")));
+        // Short ids name the block; ids that are not the heading's words are names too.
+        let doc = crate::parse::parse_html(r#"<section id="comments"><h2>Comments</h2></section>"#);
+        assert!(!id_is_heading_anchor(&doc, first(&doc, "section")));
+        let doc = crate::parse::parse_html(r#"<div id="related-posts-widget"><h3>You may also like these</h3></div>"#);
+        assert!(!id_is_heading_anchor(&doc, first(&doc, "div")));
+    }
+
+    #[test]
+    fn plain_headings_open_sections_linked_ones_open_cards() {
+        let doc = crate::parse::parse_html(r##"<section id=s><h3>Data analyst<a href="#data-analyst">¶</a></h3><p>Guides</p></section><article id=c><h3><a href=/x>Team wins the final</a></h3></article><div id=d><p>x</p></div>"##);
+        let by_id = |v: &str| doc.descendants(doc.root()).find(|&d| doc.attr(d, "id") == Some(v)).unwrap();
+        assert!(opens_with_plain_heading(&doc, by_id("s")));
+        assert!(!opens_with_plain_heading(&doc, by_id("c")));
+        assert!(!opens_with_plain_heading(&doc, by_id("d")));
+    }
+
+    #[test]
+    fn sibling_sections_make_one_document() {
+        let opt = "<dt>--verbose</dt><dd><div><p>Show the diff of every file in the commit message template, so that you can review what you are about to record.</p></div></dd>";
+        let opts = opt.repeat(8);
+        let html = format!(
+            r#"<html><body><div class=nav><a href=/a>Home</a></div><div id=main>
+            <div class=sect1><h2>NAME</h2><div class=body><div class=para><p>tool-commit - Record changes</p></div></div></div>
+            <div class=sect1><h2>DESCRIPTION</h2><div class=body><div class=para><p>Create a new commit holding the staged contents.</p></div></div></div>
+            <div class=sect1><h2>OPTIONS</h2><div class=body><div class=dlist><dl>{opts}</dl></div></div></div>
+            </div></body></html>"#
+        );
+        let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
+        assert!(t.contains("Create a new commit holding"), "{t}");
+        assert!(t.contains("tool-commit - Record changes"), "{t}");
+        assert!(t.contains("--verbose"), "{t}");
+    }
+
+    #[test]
+    fn link_dense_sibling_sections_stay_out() {
+        let html = |other: &str| {
+            format!(
+                r#"<html><body><div id=page><section class=block><h2>Story</h2><div id=tc><p>The river rose overnight and the lower streets were closed.</p></div></section>
+                <section class=block><h2>More</h2>{other}</section></div></body></html>"#
+            )
+        };
+        let pick = |h: &str| {
+            let doc = crate::parse::parse_html(h);
+            let stats = TextStats::new(&doc, doc.root(), &crate::extract::util::TextTable::default());
+            let tc = doc.descendants(doc.root()).find(|&d| doc.attr(d, "id") == Some("tc")).unwrap();
+            section_container(&doc, tc, &stats).and_then(|p| doc.attr(p, "id").map(str::to_owned))
+        };
+        assert_eq!(pick(&html("<p>Crews and volunteers filled sandbags all night long.</p>")).as_deref(), Some("page"));
+        assert_eq!(pick(&html("<ul><li><a href=/1>Council votes on the budget</a></li><li><a href=/2>Bridge reopens</a></li></ul>")), None);
+    }
+
+    #[test]
+    fn section_named_by_its_heading_is_scored() {
+        let para = "<p>Your patch will get comments from reviewers on ways in which it can be improved, in the form of a reply to your email, and you must answer them.</p>";
+        let html = format!(
+            r#"<html><body><main><section id="intro"><h2>Introduction</h2>{para}{para}{para}{para}{para}</section>
+            <section id="respond-to-review-comments"><h2>Respond to review comments</h2><p>Thank the reviewers for their time and say what you changed.</p>{para}</section>
+            <section id="comments"><h2>Comments</h2><p>Nice post, thanks a lot!</p></section></main></body></html>"#
+        );
+        let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
+        assert!(t.contains("Thank the reviewers"), "{t}");
+        assert!(!t.contains("Nice post"), "{t}");
+    }
+}
