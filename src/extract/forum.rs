@@ -194,14 +194,14 @@ fn leading_post(doc: &Document, thread: &Thread, stats: &TextStats) -> Option<No
         }
         let mut prev = doc.prev_sibling(child);
         while let Some(sib) = prev {
-            let mut cur = Some(sib);
-            while let Some(id) = cur {
+            let mut walk = doc.traverse(sib);
+            while let Some(e) = walk.next() {
+                let Edge::Open(id) = e else { continue };
                 if !doc.is_element(id) {
-                    cur = next_within(doc, id, sib, false);
                     continue;
                 }
                 if matches!(doc.tag(id), Some("nav" | "aside" | "header" | "footer" | "form" | "ul" | "ol")) && id != sib {
-                    cur = next_within(doc, id, sib, true);
+                    walk.skip_children(id);
                     continue;
                 }
                 if is_named_post(doc, id) {
@@ -209,35 +209,14 @@ fn leading_post(doc: &Document, thread: &Thread, stats: &TextStats) -> Option<No
                     if t >= LEAD_MIN_TEXT && stats.link_density(id) < MAX_LINK_DENSITY {
                         return Some(id);
                     }
-                    cur = next_within(doc, id, sib, true);
-                    continue;
+                    walk.skip_children(id);
                 }
-                cur = next_within(doc, id, sib, false);
             }
             prev = doc.prev_sibling(sib);
         }
         child = parent;
     }
     None
-}
-
-/// The node after `id` in document order inside the subtree at `root`.
-fn next_within(doc: &Document, id: NodeId, root: NodeId, skip_children: bool) -> Option<NodeId> {
-    if !skip_children {
-        if let Some(c) = doc.first_child(id) {
-            return Some(c);
-        }
-    }
-    let mut cur = id;
-    loop {
-        if cur == root {
-            return None;
-        }
-        if let Some(s) = doc.next_sibling(cur) {
-            return Some(s);
-        }
-        cur = doc.parent(cur)?;
-    }
 }
 
 /// Whether an element inside a post is per-post chrome by its markup: form controls,

@@ -90,7 +90,7 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
             let mut d = doc.clone();
             let ctx = Ctx::new(ATTEMPTS[0], md.title.clone(), d.len(), sig.clone());
             let container = forum::build(&mut d, t, &sig, &texts);
-            let text_len = util::inner_text_len(&d, container);
+            let text_len = texts.inner_text_measure(&d, container).0;
             return Some(Extracted { doc: d, container, ctx, text_len });
         }
     }
