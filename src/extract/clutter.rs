@@ -478,7 +478,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             if p == root || stats.len(p) > FORM_BOX_MAX || !small(doc, p) {
                 break;
             }
-            in_heading |= matches!(doc.tag(p), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+            in_heading |= super::util::is_heading(doc, p);
             target = p;
         }
         if is_button && (in_heading || has_code[target.index()]) {

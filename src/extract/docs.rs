@@ -34,7 +34,7 @@ fn words(s: &str) -> Vec<String> {
 /// [`ANCHOR_MIN_WORDS`] words in common.
 pub fn id_is_heading_anchor(doc: &Document, id: NodeId) -> bool {
     let Some(idv) = doc.attr(id, "id") else { return false };
-    let is_heading = |n: NodeId| matches!(doc.tag(n), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+    let is_heading = |n: NodeId| super::util::is_heading(doc, n);
     let heading = if is_heading(id) { Some(id) } else { doc.element_children(id).take(2).find(|&c| is_heading(c)) };
     let Some(h) = heading else { return false };
     let id_words = words(idv);
@@ -66,7 +66,7 @@ const SECTION_MAX_LINK_DENSITY: f64 = 0.3;
 
 /// Whether `id` opens with a heading: its first element child is `h1`–`h6`.
 fn opens_with_heading(doc: &Document, id: NodeId) -> bool {
-    doc.element_children(id).next().is_some_and(|c| matches!(doc.tag(c), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")))
+    doc.element_children(id).next().is_some_and(|c| super::util::is_heading(doc, c))
 }
 
 /// Whether `id` opens with a heading that holds no link: a section of a document, where a

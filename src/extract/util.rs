@@ -226,6 +226,12 @@ pub fn is_blank(t: &str) -> bool {
     true
 }
 
+/// Whether `id` is a heading element (`h1`–`h6`).
+#[inline]
+pub fn is_heading(doc: &Document, id: NodeId) -> bool {
+    matches!(doc.tag(id), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+}
+
 /// Whether the subtree has any non-whitespace text.
 pub fn has_text(doc: &Document, id: NodeId) -> bool {
     doc.descendants(id).any(|d| matches!(doc.data(d), NodeData::Text(t) if !is_blank(t)))
