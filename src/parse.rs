@@ -21,7 +21,11 @@ pub fn parse_html(html: &str) -> Document {
     opts.tree_builder.scripting_enabled = false;
     let sink = Sink {
         doc: RefCell::new(Document::with_capacity(html.len() / 40)),
-        names: RefCell::new(vec![None]),
+        slots: RefCell::new({
+            let mut v = Vec::with_capacity(html.len() / 40);
+            v.push(Slot::Other);
+            v
+        }),
         templates: RefCell::new(Vec::new()),
         interned: RefCell::new(std::collections::HashMap::default()),
     };
@@ -30,12 +34,24 @@ pub fn parse_html(html: &str) -> Document {
 
 struct Sink {
     doc: RefCell<Document>,
-    /// Qualified names of elements, indexed like the arena: html5ever asks for them by reference.
-    names: RefCell<Vec<Option<QualName>>>,
+    /// Per node, indexed like the arena: an element's qualified name (html5ever asks for it by
+    /// reference) or a text node's text while parsing.
+    slots: RefCell<Vec<Slot>>,
     /// (template element, its contents node).
     templates: RefCell<Vec<(NodeId, NodeId)>>,
     /// Element and attribute names already seen: one allocation per distinct name per page.
     interned: RefCell<std::collections::HashMap<html5ever::LocalName, std::rc::Rc<str>, std::hash::BuildHasherDefault<AtomHasher>>>,
+}
+
+/// What the sink keeps per node while parsing.
+enum Slot {
+    Element(QualName),
+    /// The text so far: html5ever hands text over in pieces (around character references,
+    /// between whitespace and non-whitespace runs). The first piece is kept as given; later
+    /// ones join in a growing buffer; the node gets its [`crate::dom::Text`] once, at the end.
+    Text(StrTendril),
+    Joined(String),
+    Other,
 }
 
 /// Hasher for interned names: an atom hashes as its precomputed 32-bit hash, spread by one
@@ -67,15 +83,15 @@ impl Sink {
 }
 
 impl Sink {
-    fn new_node(&self, data: NodeData, name: Option<QualName>) -> NodeId {
+    fn new_node(&self, data: NodeData, slot: Slot) -> NodeId {
         let id = match data {
             NodeData::Element(e) => self.doc.borrow_mut().create_element(e),
             NodeData::Text(t) => self.doc.borrow_mut().create_text(t),
             _ => self.doc.borrow_mut().create_comment(),
         };
-        let mut names = self.names.borrow_mut();
-        debug_assert_eq!(names.len(), id.index());
-        names.push(name);
+        let mut slots = self.slots.borrow_mut();
+        debug_assert_eq!(slots.len(), id.index());
+        slots.push(slot);
         id
     }
 
@@ -89,20 +105,33 @@ impl Sink {
                 }
             }
             NodeOrText::AppendText(t) => {
-                let mut doc = self.doc.borrow_mut();
                 // Merge with the adjacent text node, as the DOM does.
-                let prev = match before {
-                    Some(b) => doc.prev_sibling(b),
-                    None => doc.last_child(parent),
+                let prev = {
+                    let doc = self.doc.borrow();
+                    match before {
+                        Some(b) => doc.prev_sibling(b),
+                        None => doc.last_child(parent),
+                    }
                 };
                 if let Some(p) = prev {
-                    if let NodeData::Text(s) = doc.data_mut(p) {
-                        s.push_str(&t);
-                        return;
+                    let mut slots = self.slots.borrow_mut();
+                    let slot = &mut slots[p.index()];
+                    match slot {
+                        Slot::Text(first) => {
+                            let mut joined = String::with_capacity(2 * (first.len() + t.len()));
+                            joined.push_str(first);
+                            joined.push_str(&t);
+                            *slot = Slot::Joined(joined);
+                            return;
+                        }
+                        Slot::Joined(s) => {
+                            s.push_str(&t);
+                            return;
+                        }
+                        _ => {}
                     }
                 }
-                drop(doc);
-                let n = self.new_node(NodeData::Text(String::from(&*t).into()), None);
+                let n = self.new_node(NodeData::Text(Default::default()), Slot::Text(t));
                 let mut doc = self.doc.borrow_mut();
                 match before {
                     Some(b) => doc.insert_before(b, n),
@@ -127,7 +156,15 @@ impl TreeSink for Sink {
     type ElemName<'a> = Ref<'a, QualName>;
 
     fn finish(self) -> Document {
-        self.doc.into_inner()
+        let mut doc = self.doc.into_inner();
+        for (i, slot) in self.slots.into_inner().into_iter().enumerate() {
+            match slot {
+                Slot::Text(t) => *doc.data_mut(NodeId::from_index(i)) = NodeData::Text((&*t).into()),
+                Slot::Joined(t) => *doc.data_mut(NodeId::from_index(i)) = NodeData::Text(t.as_str().into()),
+                _ => {}
+            }
+        }
+        doc
     }
 
     fn parse_error(&self, _msg: Cow<'static, str>) {}
@@ -137,31 +174,36 @@ impl TreeSink for Sink {
     }
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
-        Ref::map(self.names.borrow(), |n| n[target.index()].as_ref().expect("not an element"))
+        Ref::map(self.slots.borrow(), |n| match &n[target.index()] {
+            Slot::Element(name) => name,
+            _ => panic!("not an element"),
+        })
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let element = Element {
             name: if name.ns == ns!(html) && !name.local.bytes().any(|b| b.is_ascii_uppercase()) { self.intern(&name.local) } else { lower_name(&name) },
-            attrs: std::rc::Rc::new(
-                attrs.into_iter().map(|a| Attr { name: self.intern(&a.name.local), value: String::from(&*a.value) }).collect(),
-            ),
+            attrs: if attrs.is_empty() {
+                Element::no_attrs()
+            } else {
+                std::rc::Rc::new(attrs.into_iter().map(|a| Attr { name: self.intern(&a.name.local), value: String::from(&*a.value) }).collect())
+            },
             hidden: false,
         };
-        let id = self.new_node(NodeData::Element(element), Some(name));
+        let id = self.new_node(NodeData::Element(element), Slot::Element(name));
         if flags.template {
-            let contents = self.new_node(NodeData::Comment, None);
+            let contents = self.new_node(NodeData::Comment, Slot::Other);
             self.templates.borrow_mut().push((id, contents));
         }
         id
     }
 
     fn create_comment(&self, _text: StrTendril) -> NodeId {
-        self.new_node(NodeData::Comment, None)
+        self.new_node(NodeData::Comment, Slot::Other)
     }
 
     fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
-        self.new_node(NodeData::Comment, None)
+        self.new_node(NodeData::Comment, Slot::Other)
     }
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
