@@ -154,7 +154,7 @@ fn classify_with(doc: &Document, with_content: bool) -> Classified {
     // Repeated blocks: anywhere on the page (outside the region), and those inside the region
     // whose text also occurs outside it.
     let blocks = maximal_blocks(doc, body, &len);
-    let hashes: Vec<u64> = blocks.iter().map(|&b| hash_node(doc, b)).collect();
+    let hashes: Vec<u64> = blocks.iter().map(|&b| hash_node(doc, b, &ex.ctx.texts)).collect();
     let mut in_region_count: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
     for (&b, &h) in blocks.iter().zip(&hashes) {
         if region[b.index()] {

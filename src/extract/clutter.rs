@@ -37,17 +37,20 @@ fn is_inline(tag: &str) -> bool {
     lexicon::PHRASING_ELEMS.contains(&tag) || matches!(tag, "a" | "del" | "ins" | "font" | "u" | "s" | "strike" | "tt" | "big")
 }
 
-const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+/// Hash of a text for repetition counting: lowercased, whitespace ignored. A polynomial hash
+/// over the UTF-8 bytes of the lowercased non-whitespace chars, `h = h·B + byte` (mod 2⁶⁴), so
+/// the hash of a subtree's text combines its text nodes' hashes (`h(ab) = h(a)·B^|b| + h(b)`),
+/// each computed once per page in the [`TextTable`].
+pub(crate) const HASH_BASE: u64 = 0x100000001b3;
 
-/// Hash of a text for repetition counting: lowercased, whitespace ignored (FNV-1a over the
-/// UTF-8 of the lowercased non-whitespace chars).
-#[cfg(test)]
-pub(crate) fn hash_text(s: &str) -> u64 {
-    hash_feed(FNV_OFFSET, s)
-}
-
+/// `(hash, B^bytes)` of one text piece (see [`HASH_BASE`]).
 #[inline]
-fn hash_feed(mut h: u64, s: &str) -> u64 {
+pub(crate) fn hash_piece(s: &str) -> (u64, u64) {
+    let (mut h, mut pow) = (0u64, 1u64);
+    let mut push = |y: u8| {
+        h = h.wrapping_mul(HASH_BASE).wrapping_add(y as u64);
+        pow = pow.wrapping_mul(HASH_BASE);
+    };
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -55,8 +58,7 @@ fn hash_feed(mut h: u64, s: &str) -> u64 {
         if x < 0x80 {
             i += 1;
             if !matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
-                h ^= x.to_ascii_lowercase() as u64;
-                h = h.wrapping_mul(0x100000001b3);
+                push(x.to_ascii_lowercase());
             }
             continue;
         }
@@ -68,12 +70,16 @@ fn hash_feed(mut h: u64, s: &str) -> u64 {
         for l in c.to_lowercase() {
             let mut buf = [0u8; 4];
             for &y in l.encode_utf8(&mut buf).as_bytes() {
-                h ^= y as u64;
-                h = h.wrapping_mul(0x100000001b3);
+                push(y);
             }
         }
     }
-    h
+    (h, pow)
+}
+
+#[cfg(test)]
+pub(crate) fn hash_text(s: &str) -> u64 {
+    hash_piece(s).0
 }
 
 #[cfg(test)]
@@ -81,15 +87,14 @@ pub(crate) mod tests {
     use super::*;
 
     fn naive_hash(s: &str) -> u64 {
-        let mut h: u64 = FNV_OFFSET;
+        let mut h: u64 = 0;
         for c in s.chars().flat_map(char::to_lowercase) {
             if c.is_whitespace() {
                 continue;
             }
             let mut b = [0u8; 4];
             for &x in c.encode_utf8(&mut b).as_bytes() {
-                h ^= x as u64;
-                h = h.wrapping_mul(0x100000001b3);
+                h = h.wrapping_mul(HASH_BASE).wrapping_add(x as u64);
             }
         }
         h
@@ -190,18 +195,23 @@ pub(crate) mod tests {
         for t in ["", "Baca juga: Sesuatu", " A\u{a0}B\tC ", "İstanbul ÇAĞ", "ΣΑΣ", "日本 語", "\u{2028}x\u{85}"] {
             assert_eq!(hash_text(t), naive_hash(t), "{t:?}");
         }
-        let doc = crate::parse::parse_html("<p>Read <b>ALSO</b>: <a>thing</a>  here</p>");
+        let doc = crate::parse::parse_html("<p>Read <b>ALSO</b>: <a>thing</a>  here, İstanbul</p><p>x</p>");
         let p = doc.find_tag(doc.root(), "p").unwrap();
-        assert_eq!(hash_node(&doc, p), naive_hash(&doc.text_content(p)));
+        let texts = TextTable::new(&doc);
+        assert_eq!(hash_node(&doc, p, &texts), naive_hash(&doc.text_content(p)));
+        // Twice through the table (the second time from its cache), and on a later node.
+        assert_eq!(hash_node(&doc, p, &texts), naive_hash(&doc.text_content(p)));
+        assert_eq!(hash_node(&doc, doc.root(), &texts), naive_hash(&doc.text_content(doc.root())));
     }
 }
 
-/// [`hash_text`] of the subtree's text content, without building the string.
-pub(crate) fn hash_node(doc: &Document, id: NodeId) -> u64 {
-    let mut h = FNV_OFFSET;
+/// The [`HASH_BASE`] hash of the subtree's text content, from its text nodes' cached hashes.
+pub(crate) fn hash_node(doc: &Document, id: NodeId, texts: &TextTable) -> u64 {
+    let mut h = 0u64;
     for d in doc.descendants(id) {
         if let NodeData::Text(t) = doc.data(d) {
-            h = hash_feed(h, t);
+            let (th, pow) = texts.hash(d, t);
+            h = h.wrapping_mul(pow).wrapping_add(th);
         }
     }
     h
@@ -274,7 +284,7 @@ impl RepeatIndex {
         let len = text_lengths(doc, body, texts);
         let mut counts = HashMap::new();
         for b in maximal_blocks(doc, body, &len) {
-            *counts.entry(hash_node(doc, b)).or_insert(0) += 1;
+            *counts.entry(hash_node(doc, b, texts)).or_insert(0) += 1;
         }
         RepeatIndex { counts }
     }
@@ -353,7 +363,11 @@ pub fn is_teaser(doc: &Document, id: NodeId) -> bool {
 }
 
 /// A block holding only a teaser label ("Baca juga:", "Related").
-fn is_bare_label(doc: &Document, id: NodeId) -> bool {
+fn is_bare_label(doc: &Document, id: NodeId, texts: &TextTable) -> bool {
+    // Measured through the text table first: most blocks are paragraphs, far longer.
+    if texts.inner_text_measure(doc, id).0 > 40 {
+        return false;
+    }
     let text = inner_text(doc, id);
     if text.chars().count() > 40 {
         return false;
@@ -554,7 +568,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
                 target = p;
             }
             pruner.detach(doc, target);
-        } else if is_bare_label(doc, b) && !matches!(doc.tag(b), Some("span" | "strong" | "b")) {
+        } else if is_bare_label(doc, b, &ctx.texts) && !matches!(doc.tag(b), Some("span" | "strong" | "b")) {
             let next = doc.element_children(doc.parent(b).unwrap()).skip_while(|&c| c != b).nth(1);
             if let Some(n) = next {
                 if matches!(doc.tag(n), Some("ul" | "ol" | "div")) && link_density(doc, n) > 0.5 {
@@ -568,7 +582,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     // Repeated blocks.
     let len = text_lengths(doc, root, &ctx.texts);
     let blocks = maximal_blocks(doc, root, &len);
-    let hashes: Vec<u64> = blocks.iter().map(|&b| hash_node(doc, b)).collect();
+    let hashes: Vec<u64> = blocks.iter().map(|&b| hash_node(doc, b, &ctx.texts)).collect();
     let mut inside: HashMap<u64, u32> = HashMap::new();
     for &h in &hashes {
         *inside.entry(h).or_insert(0) += 1;

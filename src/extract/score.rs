@@ -160,12 +160,12 @@ struct WithoutContent {
 }
 
 impl WithoutContent {
-    fn new(doc: &Document, root: NodeId) -> WithoutContent {
+    fn new(doc: &Document, root: NodeId, texts: &TextTable) -> WithoutContent {
         let mut w = WithoutContent { text: vec![false; doc.len()], brs: vec![0; doc.len()] };
         for e in doc.traverse(root) {
             if let crate::dom::Edge::Close(id) = e {
                 let i = id.index();
-                if matches!(doc.data(id), crate::dom::NodeData::Text(t) if !is_blank(t)) {
+                if matches!(doc.data(id), crate::dom::NodeData::Text(t) if texts.get(id, t).nonws > 0) {
                     w.text[i] = true;
                 }
                 if id == root {
@@ -223,7 +223,7 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
     // once bottom-up. Exact: in document order, an element's subtree is still as parsed when
     // the walk reaches it (earlier steps remove or wrap nodes outside it, or wrap phrasing
     // runs without changing their text).
-    let without_content = WithoutContent::new(doc, html);
+    let without_content = WithoutContent::new(doc, html, &ctx.texts);
     // The page's one `<article>` (or one `<main>`) is its declared content: a class such as
     // `template-with-sidebar` does not make it an unlikely candidate.
     let sole_landmark = sole_landmarks(doc, html);
@@ -535,8 +535,8 @@ fn split_body_ancestor(doc: &Document, tc: NodeId, candidates: &[NodeId], ctx: &
     // Bounded: each block costs a walk of its subtree.
     for c in same.take(SPLIT_BODY_MAX_BLOCKS) {
         // A copy of the top candidate (pages that hold the article twice) is not a part of it.
-        let h = *tc_hash.get_or_insert_with(|| super::clutter::hash_node(doc, tc));
-        if super::clutter::hash_node(doc, c) == h {
+        let h = *tc_hash.get_or_insert_with(|| super::clutter::hash_node(doc, tc, &ctx.texts));
+        if super::clutter::hash_node(doc, c, &ctx.texts) == h {
             continue;
         }
         // The nearest of `up` that is an ancestor of `c`, climbing from `c` a bounded number of

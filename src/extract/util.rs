@@ -136,6 +136,8 @@ impl TextSummary {
 #[derive(Default)]
 pub struct TextTable {
     sums: Vec<std::cell::Cell<(u32, TextSummary)>>,
+    /// `(byte length, hash, B^bytes)` of [`super::clutter::hash_piece`], filled on first use.
+    hashes: Vec<std::cell::Cell<(u32, u64, u64)>>,
 }
 
 /// Byte length marking an entry not measured yet.
@@ -143,7 +145,25 @@ const UNMEASURED: u32 = u32::MAX;
 
 impl TextTable {
     pub fn new(doc: &Document) -> TextTable {
-        TextTable { sums: (0..doc.len()).map(|_| std::cell::Cell::new((UNMEASURED, TextSummary::default()))).collect() }
+        TextTable {
+            sums: (0..doc.len()).map(|_| std::cell::Cell::new((UNMEASURED, TextSummary::default()))).collect(),
+            hashes: (0..doc.len()).map(|_| std::cell::Cell::new((UNMEASURED, 0, 0))).collect(),
+        }
+    }
+
+    /// [`super::clutter::hash_piece`] of text node `id` whose text is `t`.
+    #[inline]
+    pub fn hash(&self, id: NodeId, t: &str) -> (u64, u64) {
+        let Some(cell) = self.hashes.get(id.index()) else { return super::clutter::hash_piece(t) };
+        let (bytes, h, pow) = cell.get();
+        if bytes as usize == t.len() {
+            return (h, pow);
+        }
+        let (h, pow) = super::clutter::hash_piece(t);
+        if bytes == UNMEASURED && t.len() < UNMEASURED as usize {
+            cell.set((t.len() as u32, h, pow));
+        }
+        (h, pow)
     }
 
     /// The summary of text node `id` whose text is `t`.
