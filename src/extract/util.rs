@@ -33,6 +33,33 @@ pub(crate) struct Collapse {
     started: bool,
 }
 
+/// The high bit of each byte of a `u64`.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// Bit `i` set when byte `i` (little-endian) of `v` is `b`; exact for every byte value.
+#[inline]
+fn bytes_equal_mask(v: u64, b: u8) -> u32 {
+    let y = v ^ (b as u64 * 0x0101_0101_0101_0101);
+    let zero = !(((y & LOW7) + LOW7) | y | LOW7);
+    high_bits(zero)
+}
+
+/// Bit `i` set when byte `i` of `v` is ASCII White_Space (`\t \n \x0B \x0C \r` or space).
+/// Every byte of `v` must be ASCII (below 0x80): then the additions carry into no other byte.
+#[inline]
+fn ascii_ws_mask(v: u64) -> u32 {
+    let ge9 = v + 0x77 * 0x0101_0101_0101_0101; // high bit set when byte >= 9
+    let ge14 = v + 0x72 * 0x0101_0101_0101_0101; // high bit set when byte >= 14
+    high_bits(ge9 & !ge14 & HIGH) | bytes_equal_mask(v, b' ')
+}
+
+/// The high bit of each byte gathered into the low 8 bits.
+#[inline]
+fn high_bits(v: u64) -> u32 {
+    (((v & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
+}
+
 impl Collapse {
     /// Feeds one text piece. ASCII bytes take a table-free fast path (the White_Space ASCII
     /// chars are `\t \n \x0B \x0C \r` and space); other chars are decoded and take the
@@ -44,6 +71,29 @@ impl Collapse {
         let mut nonws = 0;
         let mut i = 0;
         while i < b.len() {
+            // Eight ASCII bytes at a time (most page text): whitespace and comma bytes as bit
+            // masks, counted with popcount.
+            if let Some(chunk) = b.get(i..i + 8) {
+                let v = u64::from_le_bytes(chunk.try_into().unwrap());
+                if v & HIGH == 0 {
+                    let ws = ascii_ws_mask(v);
+                    let nw = !ws & 0xFF;
+                    commas += bytes_equal_mask(v, b',').count_ones() as usize;
+                    // Non-whitespace bytes right after whitespace (or after pending whitespace).
+                    let prev_ws = ((ws << 1) | pending as u32) & 0xFF;
+                    let mut gaps = (nw & prev_ws).count_ones() as usize;
+                    if !started && nw != 0 && prev_ws & nw & nw.wrapping_neg() != 0 {
+                        gaps -= 1; // no space before the first char
+                    }
+                    let n = nw.count_ones() as usize;
+                    len += n + gaps;
+                    nonws += n;
+                    started |= nw != 0;
+                    pending = ws & 0x80 != 0;
+                    i += 8;
+                    continue;
+                }
+            }
             let x = b[i];
             let ws;
             if x < 0x80 {
@@ -646,6 +696,44 @@ mod tests {
                 a.feed(t);
                 b.add(s);
                 assert_eq!((a.len, a.commas, a.pending_ws, a.started), (b.len, b.commas, b.pending_ws, b.started), "{prefix:?} + {t:?}");
+            }
+        }
+        // Random texts of every length around the eight-byte fast path, from an alphabet of
+        // letters, each ASCII whitespace byte, commas, control bytes and wider chars.
+        let alphabet = ['a', 'Z', ' ', '\t', '\n', '\u{b}', '\u{c}', '\r', ',', '\u{1f}', '\u{7f}', '!', '\u{a0}', '\u{e9}', '\u{ff0c}', '\u{3000}'];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..4000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 40) as usize;
+            let t: String = (0..n)
+                .map(|k| {
+                    let r = seed.rotate_left(k as u32 * 5) ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                    // Mostly ASCII so that whole eight-byte chunks occur.
+                    alphabet[if r % 8 == 0 { (r >> 8) as usize % alphabet.len() } else { (r >> 8) as usize % 12 }]
+                })
+                .collect();
+            let mut m = Collapse::default();
+            m.feed(&t);
+            assert_eq!((m.len, m.commas), naive_measure(&t), "{t:?}");
+            assert_eq!(m.nonws, t.chars().filter(|c| !c.is_whitespace()).count(), "{t:?}");
+            assert_eq!(text_measure(&t), naive_text_measure(&t), "{t:?}");
+            for prefix in ["", " ", "x", "x "] {
+                let (mut a, mut b) = (Collapse::default(), Collapse::default());
+                a.feed(prefix);
+                a.feed(&t);
+                b.feed(&format!("{prefix}{t}"));
+                assert_eq!((a.len, a.commas, a.pending_ws, a.started), (b.len, b.commas, b.pending_ws, b.started), "{prefix:?} + {t:?}");
+                assert_eq!(a.len, naive_measure(&format!("{prefix}{t}")).0);
+            }
+        }
+        for b in 0..=255u8 {
+            let v = u64::from_le_bytes([b, 0, b, 1, 0x20, b, 0x7f, b]);
+            let naive = |f: &dyn Fn(u8) -> bool| v.to_le_bytes().iter().enumerate().fold(0u32, |m, (i, &x)| m | ((f(x) as u32) << i));
+            assert_eq!(bytes_equal_mask(v, b','), naive(&|x| x == b','), "{b}");
+            if b < 0x80 {
+                assert_eq!(ascii_ws_mask(v), naive(&|x| (x as char).is_whitespace()), "{b}");
             }
         }
         // Split across text nodes: feeding pieces equals feeding the whole.
