@@ -230,14 +230,18 @@ pub fn is_block(tag: &str) -> bool {
 }
 
 fn collapse_ws_into(s: &str, out: &mut String) {
-    for ch in s.chars() {
-        if ch.is_whitespace() {
-            if !out.is_empty() && !out.ends_with([' ', '\n']) {
-                out.push(' ');
-            }
-        } else {
-            out.push(ch);
+    // Word by word: each whitespace run becomes one space (none at the start of the output or
+    // of a line), each word is copied whole.
+    let mut rest = s;
+    while !rest.is_empty() {
+        let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        out.push_str(&rest[..word]);
+        rest = &rest[word..];
+        let ws = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+        if ws > 0 && !out.is_empty() && !out.ends_with([' ', '\n']) {
+            out.push(' ');
         }
+        rest = &rest[ws..];
     }
 }
 
@@ -393,6 +397,37 @@ pub fn escape_into(s: &str, attr: bool, out: &mut String) {
             '"' if attr => out.push_str("&quot;"),
             '\u{a0}' => out.push_str("&nbsp;"),
             c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The char-by-char definition [`collapse_ws_into`] must agree with.
+    fn naive_collapse_into(s: &str, out: &mut String) {
+        for ch in s.chars() {
+            if ch.is_whitespace() {
+                if !out.is_empty() && !out.ends_with([' ', '\n']) {
+                    out.push(' ');
+                }
+            } else {
+                out.push(ch);
+            }
+        }
+    }
+
+    #[test]
+    fn word_by_word_collapse_matches_naive() {
+        let samples = ["", " ", "a", "  a  b\t\nc ", "\u{a0}x\u{3000}y\u{2028}", "日本 語", "tail ", " lead"];
+        for prefix in ["", "x", "x ", "x\n"] {
+            for t in samples {
+                let (mut a, mut b) = (prefix.to_owned(), prefix.to_owned());
+                collapse_ws_into(t, &mut a);
+                naive_collapse_into(t, &mut b);
+                assert_eq!(a, b, "{prefix:?} + {t:?}");
+            }
         }
     }
 }
