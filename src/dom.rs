@@ -511,7 +511,7 @@ impl Document {
 
     /// `id` and all its descendants in document order.
     pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
-        Descendants { traverse: self.traverse(id) }
+        Descendants { doc: self, root: id, next: Some(id) }
     }
 
     /// Open/close edges of the subtree at `id`, in document order.
@@ -650,19 +650,39 @@ impl Traverse<'_> {
     }
 }
 
+/// The nodes of a subtree in document order, root first: the opening edges of [`Traverse`],
+/// stepped directly (first child, else the next sibling of the nearest ancestor inside the
+/// subtree that has one).
 pub struct Descendants<'a> {
-    traverse: Traverse<'a>,
+    doc: &'a Document,
+    root: NodeId,
+    next: Option<NodeId>,
 }
 
 impl Iterator for Descendants<'_> {
     type Item = NodeId;
+    #[inline]
     fn next(&mut self) -> Option<NodeId> {
-        loop {
-            match self.traverse.next()? {
-                Edge::Open(n) => return Some(n),
-                Edge::Close(_) => continue,
+        let n = self.next?;
+        self.next = match self.doc.first_child(n) {
+            Some(c) => Some(c),
+            None => {
+                let mut cur = n;
+                loop {
+                    if cur == self.root {
+                        break None;
+                    }
+                    if let Some(s) = self.doc.next_sibling(cur) {
+                        break Some(s);
+                    }
+                    match self.doc.parent(cur) {
+                        Some(p) => cur = p,
+                        None => break None,
+                    }
+                }
             }
-        }
+        };
+        Some(n)
     }
 }
 
@@ -674,6 +694,25 @@ mod tests {
         let e = doc.create_element(Element::new(name));
         doc.append(parent, e);
         e
+    }
+
+    #[test]
+    fn descendants_are_the_opening_edges_of_traverse() {
+        let mut d = Document::new();
+        let r = d.root();
+        let a = el(&mut d, r, "a");
+        let b = el(&mut d, a, "b");
+        el(&mut d, b, "c");
+        let e = el(&mut d, a, "e");
+        el(&mut d, r, "f");
+        let lone = d.create_element(Element::new("lone"));
+        el(&mut d, lone, "g");
+        for root in [r, a, b, e, lone] {
+            let opens: Vec<NodeId> = d.traverse(root).filter_map(|x| if let Edge::Open(n) = x { Some(n) } else { None }).collect();
+            assert_eq!(d.descendants(root).collect::<Vec<_>>(), opens, "{root:?}");
+        }
+        // A subtree's walk stops at its root's end, not at its next sibling.
+        assert_eq!(d.descendants(b).count(), 2);
     }
 
     #[test]
