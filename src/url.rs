@@ -15,6 +15,16 @@ pub struct Url {
     path_start: usize,
 }
 
+/// `s` without tab and newline chars (browsers drop them anywhere in a URL); borrowed when
+/// there are none, as in nearly every URL.
+fn strip_tabs_newlines(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+        s.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect::<String>().into()
+    } else {
+        s.into()
+    }
+}
+
 fn is_scheme(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
@@ -25,7 +35,7 @@ impl Url {
     /// Parses an absolute URL; `None` for a relative reference or garbage.
     pub fn parse(input: &str) -> Option<Url> {
         let input = input.trim_matches(|c: char| c <= ' ');
-        let input: String = input.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+        let input = strip_tabs_newlines(input);
         let colon = input.find(':')?;
         let scheme = &input[..colon];
         if !is_scheme(scheme) {
@@ -35,7 +45,7 @@ impl Url {
         s.push_str(&input[colon..]);
         let scheme_end = colon;
         let special = matches!(&s[..scheme_end], "http" | "https" | "ftp" | "ws" | "wss" | "file");
-        if special {
+        if special && s.contains('\\') {
             // Browsers treat backslashes as slashes in special URLs.
             s = s.replace('\\', "/");
         }
@@ -99,9 +109,9 @@ impl Url {
     /// Resolves `reference` against this URL (RFC 3986 section 5.2).
     pub fn join(&self, reference: &str) -> Option<Url> {
         let r = reference.trim_matches(|c: char| c <= ' ');
-        let r: String = r.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+        let r = strip_tabs_newlines(r);
         let special = matches!(self.scheme(), "http" | "https" | "ftp" | "ws" | "wss" | "file");
-        let r = if special { r.replace('\\', "/") } else { r };
+        let r = if special && r.contains('\\') { r.replace('\\', "/").into() } else { r };
         if let Some(colon) = r.find(':') {
             if is_scheme(&r[..colon]) && !r[..colon].contains(['/', '?', '#']) {
                 return Url::parse(&r);
@@ -229,5 +239,16 @@ mod tests {
         let base = Url::parse("http://fakehost/test/page.html").unwrap();
         assert_eq!(base.join(" JavaScript:x").unwrap().scheme(), "javascript");
         assert_eq!(base.join("foo/bar.png").unwrap().as_str(), "http://fakehost/test/foo/bar.png");
+    }
+
+    #[test]
+    fn tabs_newlines_and_backslashes_as_browsers_read_them() {
+        let base = Url::parse("http://fakehost/test/page.html").unwrap();
+        assert_eq!(base.join("fo\to/b\nar\r.png").unwrap().as_str(), "http://fakehost/test/foo/bar.png");
+        assert_eq!(base.join("\\img\\a.png").unwrap().as_str(), "http://fakehost/img/a.png");
+        assert_eq!(base.join("java\nscript:x").unwrap().scheme(), "javascript");
+        assert_eq!(Url::parse("ht\ttp://h\\p").unwrap().as_str(), "http://h/p");
+        // Not special: backslashes stay.
+        assert_eq!(Url::parse("x-app:a\\b").unwrap().as_str(), "x-app:a\\b");
     }
 }
