@@ -2,7 +2,8 @@
 //! Readability's news-article rules misread.
 //!
 //! - *heading anchors*: a section or heading whose `id` is made from its heading's words
-//!   (`respond-to-review-comments`, `Skip_package_from_being_upgraded`) is not read as a name
+//!   (`respond-to-review-comments`, `Skip_package_from_being_upgraded`, or a one-word
+//!   `commentary` that the heading's permalink points at) is not read as a name
 //!   for the block: it makes it neither an unlikely candidate nor a widget
 //!   ([`super::lexicon::Signals`]); Readability's class weights still read it;
 //! - *sibling sections*: a manual split into sections of one kind (`div.sect1`, `<section>`),
@@ -38,7 +39,11 @@ pub fn id_is_heading_anchor(doc: &Document, id: NodeId) -> bool {
     let heading = if is_heading(id) { Some(id) } else { doc.element_children(id).take(2).find(|&c| is_heading(c)) };
     let Some(h) = heading else { return false };
     let id_words = words(idv);
-    if id_words.len() < ANCHOR_MIN_WORDS {
+    // A heading that links to the id (a permalink, `¶`) makes a short id an anchor too when it
+    // is the heading's words: a comment thread's heading does not link to itself.
+    let self_link = || doc.descendants(h).any(|d| doc.is_tag(d, "a") && doc.attr(d, "href").and_then(|v| v.strip_prefix('#')) == Some(idv));
+    let min_words = if self_link() { 1 } else { ANCHOR_MIN_WORDS };
+    if id_words.len() < min_words {
         return false;
     }
     // Heading text, bounded: a slug is short.
@@ -53,8 +58,12 @@ pub fn id_is_heading_anchor(doc: &Document, id: NodeId) -> bool {
         }
     }
     let head_words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    if head_words.len() < ANCHOR_MIN_WORDS {
+    if head_words.len() < min_words {
         return false;
+    }
+    if min_words < ANCHOR_MIN_WORDS {
+        // Short ids: exactly the heading's words (`commentary` for "Commentary¶").
+        return id_words == head_words;
     }
     id_words.windows(head_words.len()).any(|w| w == head_words.as_slice()) || head_words.starts_with(&id_words)
 }
@@ -126,6 +135,13 @@ mod tests {
         assert!(!id_is_heading_anchor(&doc, first(&doc, "section")));
         let doc = crate::parse::parse_html(r#"<div id="related-posts-widget"><h3>You may also like these</h3></div>"#);
         assert!(!id_is_heading_anchor(&doc, first(&doc, "div")));
+        // A one-word id is an anchor when its heading links to it (a permalink).
+        let doc = crate::parse::parse_html(r##"<section id="commentary"><h3>Commentary<a class="headerlink" href="#commentary">¶</a></h3><p>x</p></section>"##);
+        assert!(id_is_heading_anchor(&doc, first(&doc, "section")));
+        let doc = crate::parse::parse_html(r##"<section id="comments"><h3>Comments<a href="#top">¶</a></h3></section>"##);
+        assert!(!id_is_heading_anchor(&doc, first(&doc, "section")));
+        let doc = crate::parse::parse_html(r##"<section id="comments"><h3>Leave a comment<a href="#comments">¶</a></h3></section>"##);
+        assert!(!id_is_heading_anchor(&doc, first(&doc, "section")));
     }
 
     #[test]
