@@ -165,6 +165,15 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn button_link_rows_are_removed() {
+        let t = extract_with(r#"<p><a class="button" href="/hf">Get it on Hugging Face</a>
+            <a class="button button-primary" href="/kaggle">Get it on Kaggle</a></p><p>See <a href="/guide">the guide</a> and <a class=btn href="/x">this</a> too.</p>"#);
+        assert!(!t.contains("Hugging Face"), "{t}");
+        // A link styled as a button inside a sentence stays.
+        assert!(t.contains("the guide and this too"), "{t}");
+    }
+
+    #[test]
     fn headings_and_terms_are_not_widgets() {
         let t = extract_with(r#"<h2 id="sharing-state-between-components" class="heading">Sharing state between components</h2><dl><dt id="auth.LoginMiddleware">class LoginMiddleware</dt><dd><p>Redirects anonymous users.</p></dd></dl>"#);
         assert!(t.contains("Sharing state between components"), "{t}");
@@ -420,6 +429,25 @@ fn is_form_control(doc: &Document, id: NodeId) -> bool {
     }
 }
 
+/// Longest text (chars) of a call-to-action row of button links.
+const BUTTON_ROW_MAX: usize = 200;
+
+/// Whether `id`'s children are only links whose class names them buttons
+/// ([`lexicon::BUTTON_LINK_TOKENS`]), at least one, with no other text and little text.
+fn is_button_link_row(doc: &Document, id: NodeId) -> bool {
+    let mut links = 0;
+    for c in doc.children(id) {
+        match doc.data(c) {
+            NodeData::Text(t) if super::util::is_blank(t) => {}
+            NodeData::Element(e) if &*e.name == "br" => {}
+            NodeData::Element(e) if &*e.name == "a" && e.attr("class").is_some_and(|v| lexicon::has_token(v, lexicon::BUTTON_LINK_TOKENS)) => links += 1,
+            NodeData::Comment => {}
+            _ => return false,
+        }
+    }
+    links > 0 && inner_text_len(doc, id) <= BUTTON_ROW_MAX
+}
+
 /// Phase 4: removes structural clutter from the article container.
 pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ctx: &super::score::Ctx) {
     let stats = super::util::TextStats::new(doc, root, &ctx.texts);
@@ -486,6 +514,14 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         }
         if target != f || doc.is_tag(f, "form") {
             pruner.detach(doc, target);
+        }
+    }
+
+    // Call-to-action rows: a paragraph or box holding only links styled as buttons.
+    let rows: Vec<NodeId> = doc.descendants(root).filter(|&d| d != root && matches!(doc.tag(d), Some("p" | "div"))).collect();
+    for r in rows {
+        if !pruner.is_dead(r) && is_button_link_row(doc, r) {
+            pruner.detach(doc, r);
         }
     }
 

@@ -738,3 +738,10 @@ pub const FORUM_QUOTE_TOKENS: &[&str] = &["quote", "quotes", "uncited", "blockqu
 /// Class/id tokens naming a post's own body, which is never a quote block even when marked up
 /// as a blockquote or named "select to quote".
 pub const FORUM_BODY_TOKENS: &[&str] = &["message", "post", "postcontent", "body", "content", "text", "select", "messagetext"];
+
+// --- Documentation pages ---
+
+/// Class tokens of a link styled as a button ("Get it on Hugging Face", "Try it"): a block
+/// holding only such links is a call-to-action row, not text. Used by
+/// [`super::clutter::clean_article`].
+pub const BUTTON_LINK_TOKENS: &[&str] = &["button", "btn"];
