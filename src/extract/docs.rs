@@ -114,6 +114,30 @@ pub fn section_container(doc: &Document, tc: NodeId, stats: &TextStats) -> Optio
     None
 }
 
+/// Least paragraph text (chars) of a document header's introduction.
+const HEADER_INTRO_MIN: usize = 200;
+/// Most link density of a document header's introduction.
+const HEADER_MAX_LINK_DENSITY: f64 = 0.25;
+
+/// Whether `s`, a sibling before the top candidate `tc` that held the page's `h1` (the caller
+/// knows), is the document's header: it holds an introduction of paragraphs
+/// ([`HEADER_INTRO_MIN`] characters, few links). Reference pages put the title and the
+/// summary in a header block beside the body (MDN's `reference-layout__header`), which scores
+/// below the body's sibling threshold.
+pub fn is_document_header(doc: &Document, s: NodeId, tc: NodeId) -> bool {
+    if !doc.element_children(doc.parent(s).unwrap_or(s)).take_while(|&c| c != tc).any(|c| c == s) {
+        return false;
+    }
+    let (mut text, mut links) = (0usize, 0usize);
+    for d in doc.descendants(s) {
+        if doc.is_tag(d, "p") {
+            text += super::util::inner_text_len(doc, d);
+            links += doc.descendants(d).filter(|&a| doc.is_tag(a, "a")).map(|a| super::util::inner_text_len(doc, a)).sum::<usize>();
+        }
+    }
+    text >= HEADER_INTRO_MIN && (links as f64) < HEADER_MAX_LINK_DENSITY * text as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +210,21 @@ mod tests {
         };
         assert_eq!(pick(&html("<p>Crews and volunteers filled sandbags all night long.</p>")).as_deref(), Some("page"));
         assert_eq!(pick(&html("<ul><li><a href=/1>Council votes on the budget</a></li><li><a href=/2>Bridge reopens</a></li></ul>")), None);
+    }
+
+    #[test]
+    fn header_block_with_the_introduction_joins_the_body() {
+        let intro = "<p>The Fetch API provides an interface for making requests and reading the responses, and it is promise based.</p>";
+        let para = "<p>To make a request, call the function with the resource to fetch, and an optional object of options, such as the method, the headers and the body of the request.</p>";
+        let section = format!("<section class=content-section><h2>Making a request</h2>{para}{para}{para}</section>");
+        let html = format!(
+            r##"<html><head><title>Using the Fetch API</title></head><body><main><div class="layout__top"><h1>Using the Fetch API</h1><section class=content-section>{intro}{intro}</section></div>
+            <aside class=toc><a href="#a">Making a request</a></aside><div class="layout__body">{}</div></main></body></html>"##,
+            section.repeat(8)
+        );
+        let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
+        assert!(t.contains("Fetch API provides an interface"), "{t}");
+        assert!(t.contains("To make a request"), "{t}");
     }
 
     #[test]
