@@ -165,6 +165,14 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn first_copy_of_a_block_repeated_inside_stays() {
+        let note = "<p>The currency is a three-letter ISO code, in lowercase.</p>";
+        let paras: String = ["first", "second", "third", "fourth"].iter().map(|w| format!("<p>The {w} field of the charge object is read once when it is created, and each key overrides a default value.</p>")).collect();
+        let t = article_text(&format!("{paras}<h3>amount</h3>{note}<h3>refund</h3>{note}"));
+        assert_eq!(t.matches("three-letter ISO code").count(), 1, "{t}");
+    }
+
+    #[test]
     fn button_link_rows_are_removed() {
         let t = extract_with(r#"<p><a class="button" href="/hf">Get it on Hugging Face</a>
             <a class="button button-primary" href="/kaggle">Get it on Kaggle</a></p><p>See <a href="/guide">the guide</a> and <a class=btn href="/x">this</a> too.</p>"#);
@@ -609,21 +617,17 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     for &h in &hashes {
         *inside.entry(h).or_insert(0) += 1;
     }
-    let mut quoted = vec![false; doc.len()];
     // Blocks in code listings (lines of code repeat legitimately).
     let mut in_code = vec![false; doc.len()];
     let mut walk = doc.traverse(root);
     while let Some(e) = walk.next() {
         if let Edge::Open(id) = e {
-            let flags: &mut Vec<bool> = match doc.tag(id) {
-                Some("blockquote") if id != root => &mut quoted,
-                Some("pre" | "code") if id != root => &mut in_code,
-                _ => continue,
-            };
-            for d in doc.descendants(id).skip(1) {
-                flags[d.index()] = true;
+            if id != root && matches!(doc.tag(id), Some("pre" | "code")) {
+                for d in doc.descendants(id).skip(1) {
+                    in_code[d.index()] = true;
+                }
+                walk.skip_children(id);
             }
-            walk.skip_children(id);
         }
     }
     let mut seen: HashMap<u64, u32> = HashMap::new();
@@ -638,9 +642,15 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         let outside = total_count.saturating_sub(ins);
         let k = seen.entry(h).or_insert(0);
         *k += 1;
-        if outside >= 1 || (ins >= 2 && (!quoted[b.index()] || *k >= 2)) {
-            to_remove.push(b);
+        if outside >= 1 || ins >= 2 {
+            // Every copy counts towards the share (as many copies make page-wide filler), but
+            // inside the article the first copy of a repeated block stays (a definition or a
+            // note said again in a reference, a caption under a repeated image) and lines of
+            // code stay: only later copies go.
             removed_len += len[b.index()] as usize;
+            if outside >= 1 || (*k >= 2 && !in_code[b.index()]) {
+                to_remove.push(b);
+            }
         }
         if ins >= 2 && *k >= 2 && !in_code[b.index()] {
             later_copies.push(b);
