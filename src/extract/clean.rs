@@ -260,6 +260,12 @@ impl Flags {
     }
 }
 
+/// Whether a block is a documentation admonition (note, tip, warning box): its class has a
+/// [`lexicon::ADMONITION_TOKENS`] token. Docs rule: kept by conditional cleaning.
+fn is_admonition(doc: &Document, id: NodeId) -> bool {
+    doc.attr(id, "class").is_some_and(|c| lexicon::has_token(c, lexicon::ADMONITION_TOKENS))
+}
+
 /// The decision of Readability's `_cleanConditionally` for one node: `s` holds the sums of
 /// its subtree without the descendants already removed (`removed`), `above` its ancestors'
 /// flags.
@@ -275,6 +281,9 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
     // A box around a code sample (with its copy button, file name or language tab) is
     // content whatever its classes say.
     if inner_len > 0 && s.pre_text as f64 >= CODE_BOX_SHARE * inner_len as f64 {
+        return false;
+    }
+    if is_admonition(doc, node) {
         return false;
     }
     let weight = class_weight(doc, node, ctx);
@@ -531,6 +540,9 @@ mod naive {
         if inner_len > 0 && stats.tag_text(doc, node, &["pre"]) as f64 >= CODE_BOX_SHARE * inner_len as f64 {
             return false;
         }
+        if is_admonition(doc, node) {
+            return false;
+        }
         let weight = class_weight(doc, node, ctx);
         if weight < 0.0 && !weak_negative_text_block(doc, node, inner_len, stats.link_density(node), count_tag(doc, node, "p")) {
             return true;
@@ -653,6 +665,16 @@ mod tests {
             "<div><button aria-expanded=true>How long does the whole process take?</button><div><p>About two weeks.</p></div></div><button aria-expanded=false>Menu</button>",
         );
         assert!(t.contains("How long does the whole process take?") && !t.contains("Menu"), "{t}");
+    }
+
+    #[test]
+    fn admonitions_stay() {
+        let tip = r#"<div class="admonition tip"><p class="admonition-title">Tip</p><p>For more on sending email, see <a href="../email/">Sending email</a>.</p></div>"#;
+        let kept = cleaned_text(&format!("<body>{tip}</body>"));
+        assert!(kept.contains("For more on sending email"), "{kept}");
+        // The same box without the admonition class goes (short and link-dense).
+        let gone = cleaned_text(&format!("<body>{}</body>", tip.replace("admonition tip", "box")));
+        assert!(!gone.contains("For more on sending email"), "{gone}");
     }
 
     #[test]

@@ -745,3 +745,10 @@ pub const FORUM_BODY_TOKENS: &[&str] = &["message", "post", "postcontent", "body
 /// holding only such links is a call-to-action row, not text. Used by
 /// [`super::clutter::clean_article`].
 pub const BUTTON_LINK_TOKENS: &[&str] = &["button", "btn"];
+
+// --- Documentation pages ---
+
+/// Class tokens of a documentation admonition (Sphinx, MkDocs, Docusaurus `admonition`): a
+/// note, tip or warning box that is part of the text however short or link-dense. Used by
+/// [`super::clean`]'s conditional cleaning.
+pub const ADMONITION_TOKENS: &[&str] = &["admonition"];
