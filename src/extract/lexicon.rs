@@ -752,3 +752,7 @@ pub const BUTTON_LINK_TOKENS: &[&str] = &["button", "btn"];
 /// note, tip or warning box that is part of the text however short or link-dense. Used by
 /// [`super::clean`]'s conditional cleaning.
 pub const ADMONITION_TOKENS: &[&str] = &["admonition"];
+
+/// Labels that open an admonition box as its first element (`<strong>Warning</strong> …` in
+/// a wiki's template box, `<p class="title">Note</p>`), lowercased, without a trailing ':'.
+pub const ADMONITION_LABELS: &[&str] = &["note", "warning", "tip", "important", "caution", "danger", "hint", "attention", "see also"];
