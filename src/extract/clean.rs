@@ -260,6 +260,46 @@ impl Flags {
     }
 }
 
+/// Longest label (chars) read from the first element of a possible admonition box.
+const ADMONITION_LABEL_MAX: usize = 12;
+
+/// Whether a block is a documentation admonition (note, tip, warning box): its class has a
+/// [`lexicon::ADMONITION_TOKENS`] token, or its first child is an element whose whole text is
+/// a [`lexicon::ADMONITION_LABELS`] label. Docs rule: kept by conditional cleaning.
+fn is_admonition(doc: &Document, id: NodeId) -> bool {
+    if doc.attr(id, "class").is_some_and(|c| lexicon::has_token(c, lexicon::ADMONITION_TOKENS)) {
+        return true;
+    }
+    // The first element, looking through up to two paragraph wrappers (phrasing runs of a
+    // box are wrapped in a `p` by the scoring phase).
+    let first_child = |n: NodeId| doc.children(n).find(|&c| !matches!(doc.data(c), NodeData::Text(t) if is_blank(t))).filter(|&c| doc.is_element(c));
+    let mut cur = id;
+    for _ in 0..3 {
+        let Some(first) = first_child(cur) else { return false };
+        let mut label = String::new();
+        let mut long = false;
+        for d in doc.descendants(first) {
+            if let NodeData::Text(t) = doc.data(d) {
+                label.push_str(t);
+                if label.len() > ADMONITION_LABEL_MAX * 2 {
+                    long = true;
+                    break;
+                }
+            }
+        }
+        if long {
+            if matches!(doc.tag(first), Some("p" | "div")) {
+                cur = first;
+                continue;
+            }
+            return false;
+        }
+        let label = label.trim().trim_end_matches(':').trim().to_lowercase();
+        return label.chars().count() <= ADMONITION_LABEL_MAX && lexicon::ADMONITION_LABELS.contains(&label.as_str());
+    }
+    false
+}
+
 /// The decision of Readability's `_cleanConditionally` for one node: `s` holds the sums of
 /// its subtree without the descendants already removed (`removed`), `above` its ancestors'
 /// flags.
@@ -275,6 +315,9 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
     // A box around a code sample (with its copy button, file name or language tab) is
     // content whatever its classes say.
     if inner_len > 0 && s.pre_text as f64 >= CODE_BOX_SHARE * inner_len as f64 {
+        return false;
+    }
+    if is_admonition(doc, node) {
         return false;
     }
     let weight = class_weight(doc, node, ctx);
@@ -531,6 +574,9 @@ mod naive {
         if inner_len > 0 && stats.tag_text(doc, node, &["pre"]) as f64 >= CODE_BOX_SHARE * inner_len as f64 {
             return false;
         }
+        if is_admonition(doc, node) {
+            return false;
+        }
         let weight = class_weight(doc, node, ctx);
         if weight < 0.0 && !weak_negative_text_block(doc, node, inner_len, stats.link_density(node), count_tag(doc, node, "p")) {
             return true;
@@ -653,6 +699,21 @@ mod tests {
             "<div><button aria-expanded=true>How long does the whole process take?</button><div><p>About two weeks.</p></div></div><button aria-expanded=false>Menu</button>",
         );
         assert!(t.contains("How long does the whole process take?") && !t.contains("Menu"), "{t}");
+    }
+
+    #[test]
+    fn admonitions_stay() {
+        let tip = r#"<div class="admonition tip"><p class="admonition-title">Tip</p><p>For more on sending email, see <a href="../email/">Sending email</a>.</p></div>"#;
+        let kept = cleaned_text(&format!("<body>{tip}</body>"));
+        assert!(kept.contains("For more on sending email"), "{kept}");
+        // The same box without the admonition class and label goes (short and link-dense).
+        let gone = cleaned_text(&format!("<body>{}</body>", tip.replace("admonition tip", "box").replace(r#"<p class="admonition-title">Tip</p>"#, "")));
+        assert!(!gone.contains("For more on sending email"), "{gone}");
+        // A wiki's template box opening with a label, bare or wrapped in a paragraph.
+        for b in [r#"<div class="template-box"><strong>Note</strong> <a href="/x">pactree</a> is in <a href="/y">contrib</a>.</div>"#, r#"<div class="template-box"><p><strong>Note:</strong> <a href="/x">pactree</a> is in <a href="/y">contrib and more packages</a>.</p></div>"#] {
+            let kept = cleaned_text(&format!("<body>{b}</body>"));
+            assert!(kept.contains("is in"), "{kept}");
+        }
     }
 
     #[test]

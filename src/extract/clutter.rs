@@ -170,6 +170,23 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn first_copy_of_a_block_repeated_inside_stays() {
+        let note = "<p>The currency is a three-letter ISO code, in lowercase.</p>";
+        let paras: String = ["first", "second", "third", "fourth"].iter().map(|w| format!("<p>The {w} field of the charge object is read once when it is created, and each key overrides a default value.</p>")).collect();
+        let t = article_text(&format!("{paras}<h3>amount</h3>{note}<h3>refund</h3>{note}"));
+        assert_eq!(t.matches("three-letter ISO code").count(), 1, "{t}");
+    }
+
+    #[test]
+    fn button_link_rows_are_removed() {
+        let t = extract_with(r#"<p><a class="button" href="/hf">Get it on Hugging Face</a>
+            <a class="button button-primary" href="/kaggle">Get it on Kaggle</a></p><p>See <a href="/guide">the guide</a> and <a class=btn href="/x">this</a> too.</p>"#);
+        assert!(!t.contains("Hugging Face"), "{t}");
+        // A link styled as a button inside a sentence stays.
+        assert!(t.contains("the guide and this too"), "{t}");
+    }
+
+    #[test]
     fn headings_and_terms_are_not_widgets() {
         let t = extract_with(r#"<h2 id="sharing-state-between-components" class="heading">Sharing state between components</h2><dl><dt id="auth.LoginMiddleware">class LoginMiddleware</dt><dd><p>Redirects anonymous users.</p></dd></dl>"#);
         assert!(t.contains("Sharing state between components"), "{t}");
@@ -434,6 +451,25 @@ fn is_form_control(doc: &Document, id: NodeId) -> bool {
     }
 }
 
+/// Longest text (chars) of a call-to-action row of button links.
+const BUTTON_ROW_MAX: usize = 200;
+
+/// Whether `id`'s children are only links whose class names them buttons
+/// ([`lexicon::BUTTON_LINK_TOKENS`]), at least one, with no other text and little text.
+fn is_button_link_row(doc: &Document, id: NodeId) -> bool {
+    let mut links = 0;
+    for c in doc.children(id) {
+        match doc.data(c) {
+            NodeData::Text(t) if super::util::is_blank(t) => {}
+            NodeData::Element(e) if &*e.name == "br" => {}
+            NodeData::Element(e) if &*e.name == "a" && e.attr("class").is_some_and(|v| lexicon::has_token(v, lexicon::BUTTON_LINK_TOKENS)) => links += 1,
+            NodeData::Comment => {}
+            _ => return false,
+        }
+    }
+    links > 0 && inner_text_len(doc, id) <= BUTTON_ROW_MAX
+}
+
 /// Phase 4: removes structural clutter from the article container.
 pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ctx: &super::score::Ctx) {
     let stats = super::util::TextStats::new(doc, root, &ctx.texts);
@@ -500,6 +536,14 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         }
         if target != f || doc.is_tag(f, "form") {
             pruner.detach(doc, target);
+        }
+    }
+
+    // Call-to-action rows: a paragraph or box holding only links styled as buttons.
+    let rows: Vec<NodeId> = doc.descendants(root).filter(|&d| d != root && matches!(doc.tag(d), Some("p" | "div"))).collect();
+    for r in rows {
+        if !pruner.is_dead(r) && is_button_link_row(doc, r) {
+            pruner.detach(doc, r);
         }
     }
 
@@ -587,21 +631,17 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     for &h in &hashes {
         *inside.entry(h).or_insert(0) += 1;
     }
-    let mut quoted = vec![false; doc.len()];
     // Blocks in code listings (lines of code repeat legitimately).
     let mut in_code = vec![false; doc.len()];
     let mut walk = doc.traverse(root);
     while let Some(e) = walk.next() {
         if let Edge::Open(id) = e {
-            let flags: &mut Vec<bool> = match doc.tag(id) {
-                Some("blockquote") if id != root => &mut quoted,
-                Some("pre" | "code") if id != root => &mut in_code,
-                _ => continue,
-            };
-            for d in doc.descendants(id).skip(1) {
-                flags[d.index()] = true;
+            if id != root && matches!(doc.tag(id), Some("pre" | "code")) {
+                for d in doc.descendants(id).skip(1) {
+                    in_code[d.index()] = true;
+                }
+                walk.skip_children(id);
             }
-            walk.skip_children(id);
         }
     }
     let mut seen: HashMap<u64, u32> = HashMap::new();
@@ -616,9 +656,15 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         let outside = total_count.saturating_sub(ins);
         let k = seen.entry(h).or_insert(0);
         *k += 1;
-        if outside >= 1 || (ins >= 2 && (!quoted[b.index()] || *k >= 2)) {
-            to_remove.push(b);
+        if outside >= 1 || ins >= 2 {
+            // Every copy counts towards the share (as many copies make page-wide filler), but
+            // inside the article the first copy of a repeated block stays (a definition or a
+            // note said again in a reference, a caption under a repeated image) and lines of
+            // code stay: only later copies go.
             removed_len += len[b.index()] as usize;
+            if outside >= 1 || (*k >= 2 && !in_code[b.index()]) {
+                to_remove.push(b);
+            }
         }
         if ins >= 2 && *k >= 2 && !in_code[b.index()] {
             later_copies.push(b);

@@ -2,7 +2,8 @@
 //! Readability's news-article rules misread.
 //!
 //! - *heading anchors*: a section or heading whose `id` is made from its heading's words
-//!   (`respond-to-review-comments`, `Skip_package_from_being_upgraded`) is not read as a name
+//!   (`respond-to-review-comments`, `Skip_package_from_being_upgraded`, or a one-word
+//!   `commentary` that the heading's permalink points at) is not read as a name
 //!   for the block: it makes it neither an unlikely candidate nor a widget
 //!   ([`super::lexicon::Signals`]); Readability's class weights still read it;
 //! - *sibling sections*: a manual split into sections of one kind (`div.sect1`, `<section>`),
@@ -38,7 +39,11 @@ pub fn id_is_heading_anchor(doc: &Document, id: NodeId) -> bool {
     let heading = if is_heading(id) { Some(id) } else { doc.element_children(id).take(2).find(|&c| is_heading(c)) };
     let Some(h) = heading else { return false };
     let id_words = words(idv);
-    if id_words.len() < ANCHOR_MIN_WORDS {
+    // A heading that links to the id (a permalink, `¶`) makes a short id an anchor too when it
+    // is the heading's words: a comment thread's heading does not link to itself.
+    let self_link = || doc.descendants(h).any(|d| doc.is_tag(d, "a") && doc.attr(d, "href").and_then(|v| v.strip_prefix('#')) == Some(idv));
+    let min_words = if self_link() { 1 } else { ANCHOR_MIN_WORDS };
+    if id_words.len() < min_words {
         return false;
     }
     // Heading text, bounded: a slug is short.
@@ -53,8 +58,12 @@ pub fn id_is_heading_anchor(doc: &Document, id: NodeId) -> bool {
         }
     }
     let head_words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    if head_words.len() < ANCHOR_MIN_WORDS {
+    if head_words.len() < min_words {
         return false;
+    }
+    if min_words < ANCHOR_MIN_WORDS {
+        // Short ids: exactly the heading's words (`commentary` for "Commentary¶").
+        return id_words == head_words;
     }
     id_words.windows(head_words.len()).any(|w| w == head_words.as_slice()) || head_words.starts_with(&id_words)
 }
@@ -105,6 +114,30 @@ pub fn section_container(doc: &Document, tc: NodeId, stats: &TextStats) -> Optio
     None
 }
 
+/// Least paragraph text (chars) of a document header's introduction.
+const HEADER_INTRO_MIN: usize = 200;
+/// Most link density of a document header's introduction.
+const HEADER_MAX_LINK_DENSITY: f64 = 0.25;
+
+/// Whether `s`, a sibling before the top candidate `tc` that held the page's `h1` (the caller
+/// knows), is the document's header: it holds an introduction of paragraphs
+/// ([`HEADER_INTRO_MIN`] characters, few links). Reference pages put the title and the
+/// summary in a header block beside the body (MDN's `reference-layout__header`), which scores
+/// below the body's sibling threshold.
+pub fn is_document_header(doc: &Document, s: NodeId, tc: NodeId) -> bool {
+    if !doc.element_children(doc.parent(s).unwrap_or(s)).take_while(|&c| c != tc).any(|c| c == s) {
+        return false;
+    }
+    let (mut text, mut links) = (0usize, 0usize);
+    for d in doc.descendants(s) {
+        if doc.is_tag(d, "p") {
+            text += super::util::inner_text_len(doc, d);
+            links += doc.descendants(d).filter(|&a| doc.is_tag(a, "a")).map(|a| super::util::inner_text_len(doc, a)).sum::<usize>();
+        }
+    }
+    text >= HEADER_INTRO_MIN && (links as f64) < HEADER_MAX_LINK_DENSITY * text as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +159,13 @@ mod tests {
         assert!(!id_is_heading_anchor(&doc, first(&doc, "section")));
         let doc = crate::parse::parse_html(r#"<div id="related-posts-widget"><h3>You may also like these</h3></div>"#);
         assert!(!id_is_heading_anchor(&doc, first(&doc, "div")));
+        // A one-word id is an anchor when its heading links to it (a permalink).
+        let doc = crate::parse::parse_html(r##"<section id="commentary"><h3>Commentary<a class="headerlink" href="#commentary">¶</a></h3><p>x</p></section>"##);
+        assert!(id_is_heading_anchor(&doc, first(&doc, "section")));
+        let doc = crate::parse::parse_html(r##"<section id="comments"><h3>Comments<a href="#top">¶</a></h3></section>"##);
+        assert!(!id_is_heading_anchor(&doc, first(&doc, "section")));
+        let doc = crate::parse::parse_html(r##"<section id="comments"><h3>Leave a comment<a href="#comments">¶</a></h3></section>"##);
+        assert!(!id_is_heading_anchor(&doc, first(&doc, "section")));
     }
 
     #[test]
@@ -170,6 +210,21 @@ mod tests {
         };
         assert_eq!(pick(&html("<p>Crews and volunteers filled sandbags all night long.</p>")).as_deref(), Some("page"));
         assert_eq!(pick(&html("<ul><li><a href=/1>Council votes on the budget</a></li><li><a href=/2>Bridge reopens</a></li></ul>")), None);
+    }
+
+    #[test]
+    fn header_block_with_the_introduction_joins_the_body() {
+        let intro = "<p>The Fetch API provides an interface for making requests and reading the responses, and it is promise based.</p>";
+        let para = "<p>To make a request, call the function with the resource to fetch, and an optional object of options, such as the method, the headers and the body of the request.</p>";
+        let section = format!("<section class=content-section><h2>Making a request</h2>{para}{para}{para}</section>");
+        let html = format!(
+            r##"<html><head><title>Using the Fetch API</title></head><body><main><div class="layout__top"><h1>Using the Fetch API</h1><section class=content-section>{intro}{intro}</section></div>
+            <aside class=toc><a href="#a">Making a request</a></aside><div class="layout__body">{}</div></main></body></html>"##,
+            section.repeat(8)
+        );
+        let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
+        assert!(t.contains("Fetch API provides an interface"), "{t}");
+        assert!(t.contains("To make a request"), "{t}");
     }
 
     #[test]

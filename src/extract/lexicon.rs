@@ -738,3 +738,21 @@ pub const FORUM_QUOTE_TOKENS: &[&str] = &["quote", "quotes", "uncited", "blockqu
 /// Class/id tokens naming a post's own body, which is never a quote block even when marked up
 /// as a blockquote or named "select to quote".
 pub const FORUM_BODY_TOKENS: &[&str] = &["message", "post", "postcontent", "body", "content", "text", "select", "messagetext"];
+
+// --- Documentation pages ---
+
+/// Class tokens of a link styled as a button ("Get it on Hugging Face", "Try it"): a block
+/// holding only such links is a call-to-action row, not text. Used by
+/// [`super::clutter::clean_article`].
+pub const BUTTON_LINK_TOKENS: &[&str] = &["button", "btn"];
+
+// --- Documentation pages ---
+
+/// Class tokens of a documentation admonition (Sphinx, MkDocs, Docusaurus `admonition`): a
+/// note, tip or warning box that is part of the text however short or link-dense. Used by
+/// [`super::clean`]'s conditional cleaning.
+pub const ADMONITION_TOKENS: &[&str] = &["admonition"];
+
+/// Labels that open an admonition box as its first element (`<strong>Warning</strong> …` in
+/// a wiki's template box, `<p class="title">Note</p>`), lowercased, without a trailing ':'.
+pub const ADMONITION_LABELS: &[&str] = &["note", "warning", "tip", "important", "caution", "danger", "hint", "attention", "see also"];

@@ -227,6 +227,8 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
     // The page's one `<article>` (or one `<main>`) is its declared content: a class such as
     // `template-with-sidebar` does not make it an unlikely candidate.
     let sole_landmark = sole_landmarks(doc, html);
+    // Blocks holding an `h1` as parsed (the walk below may remove a title heading).
+    let has_h1 = super::util::has_descendant_where(doc, html, |d, n| d.is_tag(n, "h1"));
     let mut cur = Some(html);
     while let Some(node) = cur {
         let Some(e) = doc.element(node) else {
@@ -480,6 +482,9 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
                 bonus += tc_score * 0.2;
             }
             if ctx.score(s).is_some_and(|sc| sc + bonus >= threshold) {
+                append = true;
+            } else if has_h1.get(s.index()).copied().unwrap_or(false) && super::docs::is_document_header(doc, s, tc) {
+                // The title and introduction block of a reference page, beside its body.
                 append = true;
             } else if doc.is_tag(s, "p") {
                 let ld = link_density(doc, s);
