@@ -746,8 +746,6 @@ pub const FORUM_BODY_TOKENS: &[&str] = &["message", "post", "postcontent", "body
 /// [`super::clutter::clean_article`].
 pub const BUTTON_LINK_TOKENS: &[&str] = &["button", "btn"];
 
-// --- Documentation pages ---
-
 /// Class tokens of a documentation admonition (Sphinx, MkDocs, Docusaurus `admonition`): a
 /// note, tip or warning box that is part of the text however short or link-dense. Used by
 /// [`super::clean`]'s conditional cleaning.
