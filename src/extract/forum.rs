@@ -130,12 +130,16 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
     // Groups of the current parent in order of first member (deterministic ties).
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut groups: Vec<Group> = Vec::new();
+    // The current parent's grouped children with their group, in document order.
+    let mut kids: Vec<(NodeId, usize)> = Vec::new();
+    let mut keep: Vec<bool> = Vec::new();
     for p in doc.descendants(root) {
         if !doc.is_element(p) || doc.first_child(p).is_none() {
             continue;
         }
         index.clear();
         groups.clear();
+        kids.clear();
         for c in doc.element_children(p) {
             let Some(k) = signature(doc, c) else { continue };
             let n = groups.len();
@@ -143,17 +147,21 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
             if i == n {
                 groups.push(Group::default());
             }
+            kids.push((c, i));
             let g = &mut groups[i];
             g.members.push(c);
             g.len += stats.len(c);
             g.link10 += stats.link10.get(c.index()).copied().unwrap_or(0) as usize;
         }
-        for g in &groups {
+        keep.clear();
+        keep.resize(groups.len(), false);
+        let mut text = 0;
+        for (gi, g) in groups.iter().enumerate() {
             if g.members.len() < MIN_POSTS || g.len == 0 {
                 continue;
             }
-            let text = g.len.saturating_sub(g.link10 / 10);
-            if text < MIN_THREAD_TEXT || g.link10 as f64 / 10.0 / g.len as f64 > MAX_LINK_DENSITY {
+            let t = g.len.saturating_sub(g.link10 / 10);
+            if t < MIN_THREAD_TEXT || g.link10 as f64 / 10.0 / g.len as f64 > MAX_LINK_DENSITY {
                 continue;
             }
             // Posts with text: at least two hold some.
@@ -165,10 +173,15 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
             if named * 2 <= g.members.len() {
                 continue;
             }
-            if best.as_ref().is_none_or(|b| text > b.text) {
-                let post_text = g.members.iter().map(|&m| own_text(stats, m)).collect();
-                best = Some(Thread { parent: p, posts: g.members.clone(), text, post_text, lead: None });
-            }
+            keep[gi] = true;
+            text += t;
+        }
+        // Every post-like group of the parent is part of the thread, in document order: nested
+        // threads alternate a post with the wrapper of its replies, and a thread may mix post kinds.
+        if text > 0 && best.as_ref().is_none_or(|b| text > b.text) {
+            let posts: Vec<NodeId> = kids.iter().filter(|&&(_, gi)| keep[gi]).map(|&(c, _)| c).collect();
+            let post_text = posts.iter().map(|&m| own_text(stats, m)).collect();
+            best = Some(Thread { parent: p, posts, text, post_text, lead: None });
         }
     }
     let mut t = best?;
@@ -183,11 +196,14 @@ const LEAD_MIN_TEXT: usize = 80;
 
 /// The opening post of a thread kept apart from the replies (a Q&A question, the link post of
 /// a comment page): the first element named like a post, with text and few links, in the
-/// subtrees just before the thread's parent, searched up to [`LEAD_LEVELS`] ancestors up.
+/// subtrees just before the run's first post, then before the thread's parent, searched up to
+/// [`LEAD_LEVELS`] ancestors up.
 /// Each subtree is searched once.
 fn leading_post(doc: &Document, thread: &Thread, stats: &TextStats) -> Option<NodeId> {
-    let mut child = thread.parent;
-    for _ in 0..LEAD_LEVELS {
+    // From the run's first post: the opening post may also be an earlier sibling marked up
+    // apart from the replies (NodeBB's `topic-owner-post`).
+    let mut child = *thread.posts.first()?;
+    for _ in 0..=LEAD_LEVELS {
         let parent = doc.parent(child)?;
         if doc.is_tag(parent, "body") || !doc.is_element(parent) {
             return None;
@@ -200,7 +216,9 @@ fn leading_post(doc: &Document, thread: &Thread, stats: &TextStats) -> Option<No
                 if !doc.is_element(id) {
                     continue;
                 }
-                if matches!(doc.tag(id), Some("nav" | "aside" | "header" | "footer" | "form" | "ul" | "ol")) && id != sib {
+                // Form controls named for the posts (an answer-sort menu) are never one.
+                let control = matches!(doc.tag(id), Some("select" | "button" | "label" | "textarea"));
+                if control || (matches!(doc.tag(id), Some("nav" | "aside" | "header" | "footer" | "form" | "ul" | "ol")) && id != sib) {
                     walk.skip_children(id);
                     continue;
                 }
@@ -242,10 +260,14 @@ fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut 
         return true;
     }
     let mut ci = e.class_and_id();
-    // NodeBB names its parts in a `component` attribute (`post/signature`).
+    // NodeBB names its parts in a `component` attribute (`post/signature`), path segments read
+    // as words (`post/parent`: the preview of the post replied to).
     for r in [e.attr("data-role"), e.attr("component")].into_iter().flatten() {
         ci.push(' ');
-        ci.push_str(r);
+        ci.extend(r.chars().map(|c| if c == '/' { ' ' } else { c }));
+        if r.rsplit('/').next().is_some_and(|last| lexicon::FORUM_REPLY_TO_PARTS.contains(&last)) {
+            return true;
+        }
     }
     if ci.is_empty() {
         return false;
@@ -462,7 +484,7 @@ impl Split {
     }
 }
 
-/// What the page says it is, in its `og:type` and JSON-LD `@type`s.
+/// What the page says it is, in its `og:type`, JSON-LD `@type`s and microdata `itemtype`s.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Declared {
     /// A discussion or Q&A page ([`lexicon::FORUM_PAGE_TYPES`], [`lexicon::FORUM_OG_TYPES`]).
@@ -478,6 +500,10 @@ pub fn declared_kind(doc: &Document) -> Declared {
     let (mut forum, mut article) = (false, false);
     for id in doc.descendants(doc.root()) {
         let Some(e) = doc.element(id) else { continue };
+        // Microdata: an element typed as a discussion (NodeBB's `DiscussionForumPosting`).
+        if let Some(t) = e.attr("itemtype") {
+            forum |= t.split_ascii_whitespace().any(|t| lexicon::FORUM_PAGE_TYPES.contains(&t.trim_end_matches('/').rsplit('/').next().unwrap_or("")));
+        }
         match &*e.name {
             "meta" => {
                 let prop = e.attr("property").or_else(|| e.attr("name")).unwrap_or("");
@@ -770,6 +796,72 @@ mod tests {
     }
 
     #[test]
+    fn nested_replies_alternating_with_posts_join_the_thread() {
+        // Each top-level post is followed by the wrapper of its replies: two post-like groups
+        // under one parent, both part of the thread, in document order.
+        let post = |n: usize| {
+            format!(
+                "<article class=\"js-post message\" id=\"js-post-{n}\">{}</article>\
+                 <div class=\"nested-message-children-wrapper\"><article class=\"js-post message\" id=\"js-post-{n}0\">{}</article></div>",
+                para(&format!("Top post {n} says the lift gate lights are easy to fit in an hour."), 2),
+                para(&format!("Nested reply to {n} agrees and adds a note about the wiring harness."), 2)
+            )
+        };
+        let html = format!("<html><body><div class=\"block-body\">{}{}{}</div></body></html>", post(1), post(2), post(3));
+        let (_, t) = thread_of(&html);
+        assert_eq!(t.map(|t| t.posts.len()), Some(6));
+        let s = text(&html);
+        for w in ["Top post 1", "Top post 3", "Nested reply to 2"] {
+            assert!(s.contains(w), "missing {w:?} in {s:?}");
+        }
+        assert!(s.find("Top post 1").unwrap() < s.find("Nested reply to 1").unwrap() && s.find("Nested reply to 1").unwrap() < s.find("Top post 2").unwrap());
+    }
+
+    #[test]
+    fn the_preview_of_the_post_replied_to_is_chrome() {
+        let post = |n: usize, parent: &str| {
+            format!(
+                "<li component=\"post\" class=\"post\" data-index=\"{n}\"><span class=\"text-muted\">wrote on <a class=\"timeago\" title=\"2024\"></a></span>\
+                 {parent}<div component=\"post/content\">{}</div></li>",
+                para(&format!("Post {n} reports which toolkit version the distribution ships."), 3)
+            )
+        };
+        let preview = "<div component=\"post/parent\" class=\"btn\"><a href=\"/user/a\">alice</a><div component=\"post/parent/content\"><p>Echoed words of the first post.</p></div></div>";
+        let html = format!("<html><body><ul class=\"posts\">{}{}</ul></body></html>", post(1, ""), post(2, preview));
+        let s = text(&html);
+        assert!(s.contains("Post 2 reports"), "{s}");
+        for w in ["Echoed words", "wrote on"] {
+            assert!(!s.contains(w), "kept {w:?} in {s:?}");
+        }
+    }
+
+    #[test]
+    fn an_opening_post_marked_apart_in_the_same_list_leads_the_thread() {
+        let post = |n: usize, class: &str| {
+            format!("<li class=\"{class}\" itemtype=\"http://schema.org/Comment\">{}</li>", para(&format!("Post {n} discusses the release candidate and its fixes."), 3))
+        };
+        let html = format!(
+            "<html><body><ul class=\"timeline\">{}{}{}</ul></body></html>",
+            post(0, "topic-owner-post"),
+            post(1, "pt-4 reply"),
+            post(2, "pt-4 reply")
+        );
+        let (doc, t) = thread_of(&html);
+        let t = t.expect("thread");
+        assert_eq!(t.posts.len(), 2);
+        assert!(t.lead.is_some_and(|l| doc.is_tag(l, "li")), "{:?}", t.lead.map(|l| doc.tag(l)));
+        // A sort menu named for the posts is a form control, never the opening post.
+        let menu = format!(
+            "<html><body><ul class=\"timeline\"><select id=\"post-sort-menu\"><option>Oldest to newest first</option><option>Newest to oldest first</option>\
+             <option>Most votes first, then oldest</option><option>Recently active posts first</option></select>{}{}</ul></body></html>",
+            post(1, "pt-4 reply"),
+            post(2, "pt-4 reply")
+        );
+        assert!(thread_of(&menu).1.is_some_and(|t| t.lead.is_none()));
+        assert!(text(&html).contains("Post 0 discusses"));
+    }
+
+    #[test]
     fn declared_kind_reads_og_type_and_json_ld() {
         let d = |head: &str| declared_kind(&parse_html(&format!("<html><head>{head}</head><body></body></html>")));
         assert_eq!(d("<meta property=\"og:type\" content=\"article\">"), Declared::Article);
@@ -779,5 +871,8 @@ mod tests {
             Declared::Forum
         );
         assert_eq!(d("<meta property=\"og:type\" content=\"website\">"), Declared::Unknown);
+        // Microdata typing an element as a discussion wins over `og:type` article.
+        let forum = parse_html("<html><head><meta property=\"og:type\" content=\"article\"></head><body><div itemscope itemtype=\"https://schema.org/DiscussionForumPosting\"></div></body></html>");
+        assert_eq!(declared_kind(&forum), Declared::Forum);
     }
 }

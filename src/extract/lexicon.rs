@@ -677,6 +677,10 @@ pub const FORUM_CHROME_TOKENS: &[&str] = &[
     "taglist",
 ];
 
+/// Last path segments of a post part's `component`/`data-role` name (NodeBB `post/parent`) for
+/// the preview or link of the post a reply answers: it repeats that post.
+pub const FORUM_REPLY_TO_PARTS: &[&str] = &["parent", "parent-post", "in-reply-to"];
+
 /// Parts of class/id names (lowercased, `-`/`_` dropped) of per-post chrome in forum software:
 /// signatures, the poster's title, rank and stats, quote expanders, post controls, and labels
 /// shown to screen readers only (`visually-hidden`, `sr-only`: "Offline", "last edited by").
@@ -692,7 +696,7 @@ pub const FORUM_ACTION_LABELS: &[&str] = &[
     "click to expand...", "click to expand", "click to shrink...", "reply with quote", "reply", "quote", "multiquote",
     "multi-quote", "report", "report post", "like", "likes", "share", "view profile", "view forum posts",
     "view forum threads", "send private message", "permalink", "link", "flag", "upvote", "downvote", "vote",
-    "+ quote", "quote reply", "reply quote", "mark as solution", "go to post", "expand", "collapse", "reactions:", "embed",
+    "wrote on", "+ quote", "quote reply", "reply quote", "mark as solution", "go to post", "expand", "collapse", "reactions:", "embed",
     "save", "parent", "give award", "[–]", "[+]", "[-]", "top", "back to top", "select all", "code: select all", "online",
     "offline", "original poster", "original post",
 ];
