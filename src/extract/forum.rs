@@ -193,6 +193,10 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
 const LEAD_LEVELS: usize = 4;
 /// Least non-link text (chars) of a leading post.
 const LEAD_MIN_TEXT: usize = 80;
+/// A leading post that is mostly links (a changelog, a link roundup) still has this much
+/// non-link text (chars), under this link density.
+const LEAD_LINKY_MIN_TEXT: usize = 400;
+const LEAD_LINKY_MAX_DENSITY: f64 = 0.75;
 
 /// The opening post of a thread kept apart from the replies (a Q&A question, the link post of
 /// a comment page): the first element named like a post, with text and few links, in the
@@ -224,7 +228,8 @@ fn leading_post(doc: &Document, thread: &Thread, stats: &TextStats) -> Option<No
                 }
                 if is_named_post(doc, id) {
                     let t = own_text(stats, id);
-                    if t >= LEAD_MIN_TEXT && stats.link_density(id) < MAX_LINK_DENSITY {
+                    let ld = stats.link_density(id);
+                    if (t >= LEAD_MIN_TEXT && ld < MAX_LINK_DENSITY) || (t >= LEAD_LINKY_MIN_TEXT && ld < LEAD_LINKY_MAX_DENSITY) {
                         return Some(id);
                     }
                     walk.skip_children(id);
@@ -859,6 +864,35 @@ mod tests {
         );
         assert!(thread_of(&menu).1.is_some_and(|t| t.lead.is_none()));
         assert!(text(&html).contains("Post 0 discusses"));
+    }
+
+    #[test]
+    fn a_link_heavy_opening_post_with_its_own_words_leads_the_thread() {
+        let links: String = (0..12).map(|i| format!("<li><a href=\"/pr/{i}\">Fix number {i} to the federation code paths</a></li>")).collect();
+        let comments: String = (0..3)
+            .map(|i| format!("<li class=\"comment\">{}</li>", para(&format!("Comment {i} thanks the developers for the update and asks about votes."), 2)))
+            .collect();
+        let html = format!(
+            "<html><body><div class=\"col\"><div class=\"post-listing\"><h1>Development update</h1>{}<ul>{links}</ul></div>\
+             <div><ul class=\"comments\">{comments}</ul></div></div></body></html>",
+            para("Here is our regular update that explains what we have been working on.", 6)
+        );
+        let (doc, t) = thread_of(&html);
+        let t = t.expect("thread");
+        assert!(t.lead.is_some_and(|l| doc.attr(l, "class") == Some("post-listing")), "no leading post");
+    }
+
+    #[test]
+    fn post_badges_are_chrome() {
+        let post = |n: usize| {
+            format!(
+                "<article class=\"comment-node\" id=\"comment-{n}\"><a href=\"/u/dess\">Dessalines</a> <span class=\"badge text-info\">OP</span>{}</article>",
+                para(&format!("Comment {n} explains why the vote setting rejects remote downvotes."), 3)
+            )
+        };
+        let s = text(&format!("<html><body><div class=\"comments\">{}{}</div></body></html>", post(1), post(2)));
+        assert!(s.contains("Dessalines") && s.contains("Comment 2 explains"), "{s}");
+        assert!(!s.contains("OP"), "{s}");
     }
 
     #[test]

@@ -673,7 +673,7 @@ pub const FORUM_POST_TYPES: &[&str] = &["Comment", "Answer", "Question", "Discus
 /// bars, vote and report controls, menus and pop-ups.
 pub const FORUM_CHROME_TOKENS: &[&str] = &[
     "actions", "actionbar", "controls", "toolbar", "reactions", "reaction", "likes", "share", "report", "menu",
-    "dropdown", "modal", "popup", "popupbody", "tooltip", "avatar", "badges", "buttons", "votecell", "voting", "vote",
+    "dropdown", "modal", "popup", "popupbody", "tooltip", "avatar", "badge", "badges", "buttons", "votecell", "voting", "vote",
     "taglist",
 ];
 
