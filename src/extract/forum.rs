@@ -37,25 +37,38 @@ const MIN_THREAD_TEXT: usize = 200;
 const MAX_LINK_DENSITY: f64 = 0.5;
 
 /// The structural signature of a possible post: tag and first class token; without a class,
-/// tag and the id with its digits removed (`post-123`, `p456`); else tag and itemtype.
+/// tag and the id with its digits removed (`post-123`, `p456`); else tag and itemtype; else, for
+/// a bare wrapper of one element (`tr > td.msg`), its tag and that child's signature.
 fn signature(doc: &Document, id: NodeId) -> Option<String> {
-    let e = doc.element(id)?;
     let mut k = String::with_capacity(24);
+    if own_signature(doc, id, &mut k) {
+        return Some(k);
+    }
+    let mut kids = doc.element_children(id);
+    let (Some(c), None) = (kids.next(), kids.next()) else { return None };
+    k.push('>');
+    own_signature(doc, c, &mut k).then_some(k)
+}
+
+/// Appends `id`'s own signature (tag and class, digitless id or itemtype) to `k`: whether it
+/// has one.
+fn own_signature(doc: &Document, id: NodeId, k: &mut String) -> bool {
+    let Some(e) = doc.element(id) else { return false };
     k.push_str(&e.name);
     k.push('|');
     if let Some(c) = e.classes().next() {
         k.push_str(c);
-        return Some(k);
+        return true;
     }
     if let Some(i) = e.attr("id").filter(|i| i.bytes().any(|b| b.is_ascii_digit())) {
         k.extend(i.chars().filter(|c| !c.is_ascii_digit()));
-        return Some(k);
+        return true;
     }
     if let Some(t) = e.attr("itemtype") {
         k.push_str(t);
-        return Some(k);
+        return true;
     }
-    None
+    false
 }
 
 /// Whether class, id, itemprop or itemtype name a post ([`lexicon::FORUM_POST_TOKENS`],
@@ -277,8 +290,10 @@ fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut 
     if ci.is_empty() {
         return false;
     }
+    // The poster's name stays, even when it also opens a menu (`name menu_toggle`), unless it
+    // is the avatar's copy of it.
     if lexicon::has_token(&ci, lexicon::FORUM_CHROME_TOKENS) {
-        return true;
+        return !lexicon::has_token(&ci, lexicon::FORUM_NAME_TOKENS) || lexicon::has_token(&ci, lexicon::AVATAR_TOKENS);
     }
     buf.clear();
     buf.extend(ci.chars().filter(|c| !matches!(c, '-' | '_')).flat_map(char::to_lowercase));
@@ -893,6 +908,24 @@ mod tests {
         let s = text(&format!("<html><body><div class=\"comments\">{}{}</div></body></html>", post(1), post(2)));
         assert!(s.contains("Dessalines") && s.contains("Comment 2 explains"), "{s}");
         assert!(!s.contains("OP"), "{s}");
+    }
+
+    #[test]
+    fn bare_rows_around_named_cells_are_posts_and_names_in_menus_stay() {
+        let row = |n: usize, who: &str| {
+            format!(
+                "<tr><td class=\"msg\" id=\"message_{n}\"><div class=\"msg_infobox\"><a class=\"name menu_toggle\">{who}</a><span class=\"menu\">Options</span></div>{}</td></tr>",
+                para(&format!("Message {n} looks forward to the showcase and the games it may bring."), 3)
+            )
+        };
+        let html = format!("<html><body><table class=\"board\"><tbody>{}{}{}</tbody></table></body></html>", row(1, "Need2Know"), row(2, "McMonkey"), row(3, "Guyver"));
+        let (doc, t) = thread_of(&html);
+        let t = t.expect("thread");
+        assert_eq!(t.posts.len(), 3);
+        assert!(doc.is_tag(t.posts[0], "tr"));
+        let s = text(&html);
+        assert!(s.contains("Need2Know") && s.contains("Guyver") && s.contains("Message 3 looks"), "{s}");
+        assert!(!s.contains("Options"), "{s}");
     }
 
     #[test]

@@ -677,6 +677,10 @@ pub const FORUM_CHROME_TOKENS: &[&str] = &[
     "taglist",
 ];
 
+/// Class/id tokens of the poster's name inside a post: such an element is never per-post chrome
+/// by its other class tokens (GameFAQs `name menu_toggle`).
+pub const FORUM_NAME_TOKENS: &[&str] = &["name", "username", "author", "poster", "nickname"];
+
 /// Last path segments of a post part's `component`/`data-role` name (NodeBB `post/parent`) for
 /// the preview or link of the post a reply answers: it repeats that post.
 pub const FORUM_REPLY_TO_PARTS: &[&str] = &["parent", "parent-post", "in-reply-to"];
