@@ -146,6 +146,8 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
     // The current parent's grouped children with their group, in document order.
     let mut kids: Vec<(NodeId, usize)> = Vec::new();
     let mut keep: Vec<bool> = Vec::new();
+    // By node index: holds a reply control ([`reply_controls`]), computed when first needed.
+    let mut replies: Option<Vec<bool>> = None;
     for p in doc.descendants(root) {
         if !doc.is_element(p) || doc.first_child(p).is_none() {
             continue;
@@ -181,10 +183,15 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
             if g.members.iter().filter(|&&m| own_text(stats, m) >= 20).count() < MIN_POSTS {
                 continue;
             }
-            // Most members named like a post (asked last: the names are the costly part).
+            // Most members named like a post (asked last: the names are the costly part), or,
+            // for posts with generated class names, most holding a reply control of their own.
             let named = g.members.iter().filter(|&&m| is_named_post(doc, m) || only_child_named(doc, m)).count();
             if named * 2 <= g.members.len() {
-                continue;
+                let replies = replies.get_or_insert_with(|| reply_controls(doc, root, stats));
+                let with_reply = g.members.iter().filter(|&&m| replies.get(m.index()).copied().unwrap_or(false)).count();
+                if with_reply < MIN_POSTS || with_reply * 2 <= g.members.len() {
+                    continue;
+                }
             }
             keep[gi] = true;
             text += t;
@@ -200,6 +207,39 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
     let mut t = best?;
     t.lead = leading_post(doc, &t, stats);
     Some(t)
+}
+
+/// Longest text (chars) of a reply button.
+const REPLY_LABEL_MAX: usize = 24;
+
+/// By node index: whether the element is or holds a reply control, a button or link whose text
+/// or `aria-label` is a reply label ([`lexicon::FORUM_REPLY_LABELS`]: "Reply", "Reply to post").
+/// One walk; each control marks its ancestors up to the first one already marked.
+fn reply_controls(doc: &Document, root: NodeId, stats: &TextStats) -> Vec<bool> {
+    let mut marks = vec![false; doc.len()];
+    let is_label = |s: &str| {
+        let t = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        lexicon::FORUM_REPLY_LABELS.contains(&t.as_str())
+    };
+    for id in doc.descendants(root) {
+        let Some(e) = doc.element(id) else { continue };
+        if !(matches!(&*e.name, "button" | "a") || e.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("button"))) {
+            continue;
+        }
+        let by_text = stats.len(id) <= REPLY_LABEL_MAX && is_label(&doc.text_content(id));
+        if !(by_text || e.attr("aria-label").is_some_and(|l| l.len() <= REPLY_LABEL_MAX * 2 && is_label(l))) {
+            continue;
+        }
+        let mut cur = Some(id);
+        while let Some(c) = cur {
+            if marks[c.index()] {
+                break;
+            }
+            marks[c.index()] = true;
+            cur = doc.parent(c);
+        }
+    }
+    marks
 }
 
 /// Ancestor levels above the thread searched for a leading post.
@@ -926,6 +966,24 @@ mod tests {
         let s = text(&html);
         assert!(s.contains("Need2Know") && s.contains("Guyver") && s.contains("Message 3 looks"), "{s}");
         assert!(!s.contains("Options"), "{s}");
+    }
+
+    #[test]
+    fn hashed_blocks_each_with_a_reply_button_are_a_thread() {
+        let post = |n: usize| {
+            format!(
+                "<div style=\"display:contents\"><div class=\"sc-dYdCZC cUEmDw\"><div class=\"sc-jQbJRc\">Member {n}</div>{}\
+                 <button class=\"MuiButton-root\" aria-label=\"Reply to post\"><span>Reply</span></button></div></div>",
+                para(&format!("Reply {n} says working in early years childcare was rewarding but tiring."), 3)
+            )
+        };
+        let html = format!("<html><body><main><div class=\"sc-bgJKwL\">{}{}{}</div></main></body></html>", post(1), post(2), post(3));
+        let (_, t) = thread_of(&html);
+        assert_eq!(t.map(|t| t.posts.len()), Some(3));
+        let s = text(&html);
+        assert!(s.contains("Reply 1 says") && s.contains("Reply 3 says") && s.contains("Member 2"), "{s}");
+        // The same blocks without reply buttons are cards, not posts.
+        assert!(thread_of(&html.replace("Reply to post", "Open").replace("<span>Reply</span>", "<span>Open</span>")).1.is_none());
     }
 
     #[test]

@@ -681,6 +681,13 @@ pub const FORUM_CHROME_TOKENS: &[&str] = &[
 /// by its other class tokens (GameFAQs `name menu_toggle`).
 pub const FORUM_NAME_TOKENS: &[&str] = &["name", "username", "author", "poster", "nickname"];
 
+/// Whole texts or `aria-label`s (lowercased) of a post's own reply button: a run of sibling
+/// blocks each holding one is a thread even when its class names are generated hashes.
+pub const FORUM_REPLY_LABELS: &[&str] = &[
+    "reply", "reply to post", "reply to this post", "reply to comment", "reply to this comment", "reply with quote",
+    "quote reply",
+];
+
 /// Last path segments of a post part's `component`/`data-role` name (NodeBB `post/parent`) for
 /// the preview or link of the post a reply answers: it repeats that post.
 pub const FORUM_REPLY_TO_PARTS: &[&str] = &["parent", "parent-post", "in-reply-to"];
