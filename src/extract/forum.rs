@@ -437,6 +437,7 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts:
         }
         v
     };
+    let titles = repeated_titles(doc, thread, &stats);
     // Chrome inside the posts: collected in one walk, outermost first (the container has no
     // parent or siblings, so the walk ends with it). A short element's text is read only when
     // it differs in length from its parent's (else it is the same text, already judged).
@@ -446,7 +447,8 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts:
     while let Some(id) = cur {
         let mut chrome = false;
         if doc.is_element(id) && doc.parent(id) != Some(container) {
-            chrome = is_post_chrome(doc, id, sig, &mut buf)
+            chrome = titles.contains(&id)
+                || is_post_chrome(doc, id, sig, &mut buf)
                 || is_quote_block(doc, id, has_cite.get(id.index()).copied().unwrap_or(false))
                 || (qa.get(id.index()).copied().unwrap_or(false) && doc.element(id).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::QA_COMMENT_TOKENS)));
             let l = stats.len(id);
@@ -481,6 +483,34 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts:
         doc.detach(id);
     }
     container
+}
+
+/// Longest text (chars) of a post's title compared across posts.
+const POST_TITLE_MAX: usize = 200;
+
+/// The per-post titles that repeat the thread's title: each post's first heading, when at least
+/// half the posts (two or more) open with the same one, "Re: " prefixes aside (phpBB's
+/// "Re: Topic" over every reply); not a heading with the poster's name.
+fn repeated_titles(doc: &Document, thread: &Thread, stats: &TextStats) -> Vec<NodeId> {
+    let mut by_text: HashMap<String, Vec<NodeId>> = HashMap::new();
+    let mut n = 0;
+    for &p in thread.lead.iter().chain(&thread.posts) {
+        n += 1;
+        // A heading holding the poster's name repeats with the poster, not the thread.
+        let is_name = |h: NodeId| {
+            author_link(doc, h).is_some() || doc.element(h).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::FORUM_NAME_TOKENS))
+        };
+        let Some(h) = doc.descendants(p).find(|&d| super::util::is_heading(doc, d) && !is_name(d)) else { continue };
+        if stats.len(h) == 0 || stats.len(h) > POST_TITLE_MAX {
+            continue;
+        }
+        let mut t = doc.text_content(h).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        while let Some(rest) = t.strip_prefix("re:").or_else(|| t.strip_prefix("re :")) {
+            t = rest.trim_start().to_owned();
+        }
+        by_text.entry(t).or_default().push(h);
+    }
+    by_text.into_values().filter(|v| v.len() >= 2 && v.len() * 2 >= n).flatten().collect()
 }
 
 /// By node index: 1 + the index of the thread's post the node lies in (the post included;
@@ -984,6 +1014,26 @@ mod tests {
         assert!(s.contains("Reply 1 says") && s.contains("Reply 3 says") && s.contains("Member 2"), "{s}");
         // The same blocks without reply buttons are cards, not posts.
         assert!(thread_of(&html.replace("Reply to post", "Open").replace("<span>Reply</span>", "<span>Open</span>")).1.is_none());
+    }
+
+    #[test]
+    fn post_titles_repeating_the_topic_are_chrome_but_names_are_not() {
+        let post = |n: usize, title: &str, who: &str| {
+            format!(
+                "<div class=\"post\" id=\"p{n}\"><h4 class=\"message-name\"><a href=\"/members/{who}.{n}/\">{who}</a></h4><h3><a href=\"./viewtopic.php?p={n}\">{title}</a></h3>\
+                 <dd class=\"profile-custom-field\"><strong>Primary OS:</strong> Mac OS X</dd>{}</div>",
+                para(&format!("Post {n} reports the network problems after the upgrade."), 3)
+            )
+        };
+        let html = format!(
+            "<html><body><div class=\"page-body\">{}{}{}</div></body></html>",
+            post(1, "Discuss the 7.1.0 release here", "galitsyn"),
+            post(2, "Re: Discuss the 7.1.0 release here", "galitsyn"),
+            post(3, "Re: Discuss the 7.1.0 release here", "ehasis")
+        );
+        let s = text(&html);
+        assert!(s.contains("Post 3 reports") && s.matches("galitsyn").count() == 2, "{s}");
+        assert!(!s.contains("Discuss the 7.1.0") && !s.contains("Primary OS"), "{s:?}");
     }
 
     #[test]

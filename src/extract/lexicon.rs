@@ -697,7 +697,7 @@ pub const FORUM_REPLY_TO_PARTS: &[&str] = &["parent", "parent-post", "in-reply-t
 /// shown to screen readers only (`visually-hidden`, `sr-only`: "Offline", "last edited by").
 pub const FORUM_CHROME_PARTS: &[&str] = &[
     "signature", "usertitle", "userstats", "userextras", "userbanner", "userinfoextra", "userrank", "expandlink",
-    "postcontrols", "reactionsbar", "profilejoined", "profileposts", "authorstatistics", "visuallyhidden", "sronly",
+    "postcontrols", "reactionsbar", "profilejoined", "profileposts", "profilecustomfield", "authorstatistics", "visuallyhidden", "sronly",
     "screenreader",
 ];
 
