@@ -646,9 +646,9 @@ const ARTICLE_BODY_MIN: usize = 2000;
 
 /// Share of the regular extraction's text in one post, and of that post in the thread, above
 /// which that post is the page's article (a page laid out in sections named `post`) rather
-/// than one post of a thread.
+/// than one post of a thread (a long guide among short replies still holds less).
 const ONE_POST_SHARE: f64 = 0.9;
-const ONE_POST_THREAD_SHARE: f64 = 0.5;
+const ONE_POST_THREAD_SHARE: f64 = 0.85;
 
 /// Whether the thread replaces the regular extraction, whose text splits as `split` between
 /// the posts and the rest of the page: not when the text outside the posts is large next to
@@ -1034,6 +1034,24 @@ mod tests {
         let s = text(&html);
         assert!(s.contains("Post 3 reports") && s.matches("galitsyn").count() == 2, "{s}");
         assert!(!s.contains("Discuss the 7.1.0") && !s.contains("Primary OS"), "{s:?}");
+    }
+
+    #[test]
+    fn a_long_post_among_short_replies_is_still_one_post_of_the_thread() {
+        let post = |n: usize, body: String| format!("<div class=\"windowbg\" id=\"msg{n}\"><div class=\"poster\">user{n}</div><div class=\"inner\">{body}</div></div>");
+        let html = format!(
+            "<html><body><form id=\"quickModForm\">{}{}{}{}</form></body></html>",
+            post(1, para("Which theme should I use for the new board, and can it be changed later?", 2)),
+            post(2, (0..8).map(|i| para(&format!("Step {i} of the long guide explains how to install and configure the theme."), 3)).collect()),
+            post(3, para("Thanks a lot, that guide worked for me on the first try.", 2)),
+            post(4, para("Glad it helped; mark the topic solved when you can, please.", 2))
+        );
+        let (_, t) = thread_of(&html);
+        let t = t.expect("thread");
+        let share = t.post_text[1] as f64 / t.text as f64;
+        assert!(share > 0.75, "{share}");
+        let s = text(&html);
+        assert!(s.contains("Which theme") && s.contains("Step 7 of the long guide") && s.contains("Glad it helped"), "{s}");
     }
 
     #[test]
