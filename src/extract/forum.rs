@@ -380,9 +380,25 @@ fn is_chrome_text(text: &str) -> bool {
     if t.strip_prefix('#').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
         return true;
     }
+    if is_relative_time(&t) {
+        return true;
+    }
     lexicon::FORUM_STAT_LABELS.iter().any(|l| {
         t.strip_prefix(l).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ']) || rest.starts_with(|c: char| c.is_ascii_digit()))
     })
+}
+
+/// Whether a lowercased, whitespace-collapsed text is only a relative post time ("17 hours
+/// ago", "posted 6 years ago", "a month ago"): a stamp of the moment the page was saved, not
+/// the post's date.
+fn is_relative_time(t: &str) -> bool {
+    let t = t.strip_prefix("posted ").or_else(|| t.strip_prefix("submitted ")).unwrap_or(t);
+    let Some(rest) = t.strip_suffix(" ago") else { return false };
+    let mut w = rest.split(' ');
+    let (Some(n), Some(unit), None) = (w.next(), w.next(), w.next()) else { return false };
+    let unit = unit.strip_suffix('s').unwrap_or(unit);
+    (matches!(n, "a" | "an" | "one") || (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+        && lexicon::TIME_UNITS.contains(&unit)
 }
 
 /// Longest text (chars) of a link to the author's profile.
@@ -820,7 +836,10 @@ mod tests {
         for t in ["Offline", "Original Poster", "Top", "Code: Select all", "Last edited: Jul 25, 2024", "Threads: 23", "#12"] {
             assert!(is_chrome_text(t), "{t}");
         }
-        for t in ["Topology matters", "Posted 3 years ago", "#sotd", "#"] {
+        for t in ["17 hours ago", "Posted 6 years ago", "a month ago", "1 year ago"] {
+            assert!(is_chrome_text(t), "{t}");
+        }
+        for t in ["Topology matters", "Posted 3 long years ago", "bought it 2 years ago", "years ago", "#sotd", "#"] {
             assert!(!is_chrome_text(t), "{t}");
         }
     }

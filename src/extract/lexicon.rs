@@ -688,6 +688,9 @@ pub const FORUM_REPLY_LABELS: &[&str] = &[
     "quote reply",
 ];
 
+/// Units of a relative post time ("3 hours ago"), singular: such a stamp alone is post chrome.
+pub const TIME_UNITS: &[&str] = &["second", "sec", "minute", "min", "hour", "hr", "day", "week", "month", "year", "yr"];
+
 /// Last path segments of a post part's `component`/`data-role` name (NodeBB `post/parent`) for
 /// the preview or link of the post a reply answers: it repeats that post.
 pub const FORUM_REPLY_TO_PARTS: &[&str] = &["parent", "parent-post", "in-reply-to"];
