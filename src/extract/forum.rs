@@ -1074,6 +1074,20 @@ mod tests {
     }
 
     #[test]
+    fn the_phone_copy_of_the_poster_pane_is_chrome() {
+        let post = |n: usize| {
+            format!(
+                "<article class=\"cPost ipsComment\" id=\"elComment_{n}\"><div class=\"cAuthorPane_mobile ipsResponsive_showPhone\"><b>PhoneCopy{n}</b></div>\
+                 <aside class=\"cAuthorPane\"><b>Desk{n}</b></aside>{}</article>",
+                para(&format!("Comment {n} explains how to change the payment method of an order."), 3)
+            )
+        };
+        let s = text(&format!("<html><body><div class=\"topic\">{}{}</div></body></html>", post(1), post(2)));
+        assert!(s.contains("Comment 2 explains"), "{s}");
+        assert!(!s.contains("PhoneCopy"), "{s}");
+    }
+
+    #[test]
     fn declared_kind_reads_og_type_and_json_ld() {
         let d = |head: &str| declared_kind(&parse_html(&format!("<html><head>{head}</head><body></body></html>")));
         assert_eq!(d("<meta property=\"og:type\" content=\"article\">"), Declared::Article);

@@ -697,11 +697,12 @@ pub const FORUM_REPLY_TO_PARTS: &[&str] = &["parent", "parent-post", "in-reply-t
 
 /// Parts of class/id names (lowercased, `-`/`_` dropped) of per-post chrome in forum software:
 /// signatures, the poster's title, rank and stats, quote expanders, post controls, and labels
-/// shown to screen readers only (`visually-hidden`, `sr-only`: "Offline", "last edited by").
+/// shown to screen readers only (`visually-hidden`, `sr-only`: "Offline", "last edited by"), and
+/// the phone-only copy of the poster's pane (Invision `ipsResponsive_showPhone`, `desktop-hide`).
 pub const FORUM_CHROME_PARTS: &[&str] = &[
     "signature", "usertitle", "userstats", "userextras", "userbanner", "userinfoextra", "userrank", "expandlink",
     "postcontrols", "reactionsbar", "profilejoined", "profileposts", "profilecustomfield", "authorstatistics", "visuallyhidden", "sronly",
-    "screenreader",
+    "screenreader", "showphone", "desktophide", "hidedesktop", "mobileonly",
 ];
 
 /// Whole texts of per-post buttons, links and badges (lowercased: the poster's online status, "original
