@@ -37,25 +37,38 @@ const MIN_THREAD_TEXT: usize = 200;
 const MAX_LINK_DENSITY: f64 = 0.5;
 
 /// The structural signature of a possible post: tag and first class token; without a class,
-/// tag and the id with its digits removed (`post-123`, `p456`); else tag and itemtype.
+/// tag and the id with its digits removed (`post-123`, `p456`); else tag and itemtype; else, for
+/// a bare wrapper of one element (`tr > td.msg`), its tag and that child's signature.
 fn signature(doc: &Document, id: NodeId) -> Option<String> {
-    let e = doc.element(id)?;
     let mut k = String::with_capacity(24);
+    if own_signature(doc, id, &mut k) {
+        return Some(k);
+    }
+    let mut kids = doc.element_children(id);
+    let (Some(c), None) = (kids.next(), kids.next()) else { return None };
+    k.push('>');
+    own_signature(doc, c, &mut k).then_some(k)
+}
+
+/// Appends `id`'s own signature (tag and class, digitless id or itemtype) to `k`: whether it
+/// has one.
+fn own_signature(doc: &Document, id: NodeId, k: &mut String) -> bool {
+    let Some(e) = doc.element(id) else { return false };
     k.push_str(&e.name);
     k.push('|');
     if let Some(c) = e.classes().next() {
         k.push_str(c);
-        return Some(k);
+        return true;
     }
     if let Some(i) = e.attr("id").filter(|i| i.bytes().any(|b| b.is_ascii_digit())) {
         k.extend(i.chars().filter(|c| !c.is_ascii_digit()));
-        return Some(k);
+        return true;
     }
     if let Some(t) = e.attr("itemtype") {
         k.push_str(t);
-        return Some(k);
+        return true;
     }
-    None
+    false
 }
 
 /// Whether class, id, itemprop or itemtype name a post ([`lexicon::FORUM_POST_TOKENS`],
@@ -130,12 +143,18 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
     // Groups of the current parent in order of first member (deterministic ties).
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut groups: Vec<Group> = Vec::new();
+    // The current parent's grouped children with their group, in document order.
+    let mut kids: Vec<(NodeId, usize)> = Vec::new();
+    let mut keep: Vec<bool> = Vec::new();
+    // By node index: holds a reply control ([`reply_controls`]), computed when first needed.
+    let mut replies: Option<Vec<bool>> = None;
     for p in doc.descendants(root) {
         if !doc.is_element(p) || doc.first_child(p).is_none() {
             continue;
         }
         index.clear();
         groups.clear();
+        kids.clear();
         for c in doc.element_children(p) {
             let Some(k) = signature(doc, c) else { continue };
             let n = groups.len();
@@ -143,32 +162,46 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
             if i == n {
                 groups.push(Group::default());
             }
+            kids.push((c, i));
             let g = &mut groups[i];
             g.members.push(c);
             g.len += stats.len(c);
             g.link10 += stats.link10.get(c.index()).copied().unwrap_or(0) as usize;
         }
-        for g in &groups {
+        keep.clear();
+        keep.resize(groups.len(), false);
+        let mut text = 0;
+        for (gi, g) in groups.iter().enumerate() {
             if g.members.len() < MIN_POSTS || g.len == 0 {
                 continue;
             }
-            let text = g.len.saturating_sub(g.link10 / 10);
-            if text < MIN_THREAD_TEXT || g.link10 as f64 / 10.0 / g.len as f64 > MAX_LINK_DENSITY {
+            let t = g.len.saturating_sub(g.link10 / 10);
+            if t < MIN_THREAD_TEXT || g.link10 as f64 / 10.0 / g.len as f64 > MAX_LINK_DENSITY {
                 continue;
             }
             // Posts with text: at least two hold some.
             if g.members.iter().filter(|&&m| own_text(stats, m) >= 20).count() < MIN_POSTS {
                 continue;
             }
-            // Most members named like a post (asked last: the names are the costly part).
+            // Most members named like a post (asked last: the names are the costly part), or,
+            // for posts with generated class names, most holding a reply control of their own.
             let named = g.members.iter().filter(|&&m| is_named_post(doc, m) || only_child_named(doc, m)).count();
             if named * 2 <= g.members.len() {
-                continue;
+                let replies = replies.get_or_insert_with(|| reply_controls(doc, root, stats));
+                let with_reply = g.members.iter().filter(|&&m| replies.get(m.index()).copied().unwrap_or(false)).count();
+                if with_reply < MIN_POSTS || with_reply * 2 <= g.members.len() {
+                    continue;
+                }
             }
-            if best.as_ref().is_none_or(|b| text > b.text) {
-                let post_text = g.members.iter().map(|&m| own_text(stats, m)).collect();
-                best = Some(Thread { parent: p, posts: g.members.clone(), text, post_text, lead: None });
-            }
+            keep[gi] = true;
+            text += t;
+        }
+        // Every post-like group of the parent is part of the thread, in document order: nested
+        // threads alternate a post with the wrapper of its replies, and a thread may mix post kinds.
+        if text > 0 && best.as_ref().is_none_or(|b| text > b.text) {
+            let posts: Vec<NodeId> = kids.iter().filter(|&&(_, gi)| keep[gi]).map(|&(c, _)| c).collect();
+            let post_text = posts.iter().map(|&m| own_text(stats, m)).collect();
+            best = Some(Thread { parent: p, posts, text, post_text, lead: None });
         }
     }
     let mut t = best?;
@@ -176,18 +209,58 @@ pub fn find_thread(doc: &Document, root: NodeId, stats: &TextStats) -> Option<Th
     Some(t)
 }
 
+/// Longest text (chars) of a reply button.
+const REPLY_LABEL_MAX: usize = 24;
+
+/// By node index: whether the element is or holds a reply control, a button or link whose text
+/// or `aria-label` is a reply label ([`lexicon::FORUM_REPLY_LABELS`]: "Reply", "Reply to post").
+/// One walk; each control marks its ancestors up to the first one already marked.
+fn reply_controls(doc: &Document, root: NodeId, stats: &TextStats) -> Vec<bool> {
+    let mut marks = vec![false; doc.len()];
+    let is_label = |s: &str| {
+        let t = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        lexicon::FORUM_REPLY_LABELS.contains(&t.as_str())
+    };
+    for id in doc.descendants(root) {
+        let Some(e) = doc.element(id) else { continue };
+        if !(matches!(&*e.name, "button" | "a") || e.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("button"))) {
+            continue;
+        }
+        let by_text = stats.len(id) <= REPLY_LABEL_MAX && is_label(&doc.text_content(id));
+        if !(by_text || e.attr("aria-label").is_some_and(|l| l.len() <= REPLY_LABEL_MAX * 2 && is_label(l))) {
+            continue;
+        }
+        let mut cur = Some(id);
+        while let Some(c) = cur {
+            if marks[c.index()] {
+                break;
+            }
+            marks[c.index()] = true;
+            cur = doc.parent(c);
+        }
+    }
+    marks
+}
+
 /// Ancestor levels above the thread searched for a leading post.
 const LEAD_LEVELS: usize = 4;
 /// Least non-link text (chars) of a leading post.
 const LEAD_MIN_TEXT: usize = 80;
+/// A leading post that is mostly links (a changelog, a link roundup) still has this much
+/// non-link text (chars), under this link density.
+const LEAD_LINKY_MIN_TEXT: usize = 400;
+const LEAD_LINKY_MAX_DENSITY: f64 = 0.75;
 
 /// The opening post of a thread kept apart from the replies (a Q&A question, the link post of
 /// a comment page): the first element named like a post, with text and few links, in the
-/// subtrees just before the thread's parent, searched up to [`LEAD_LEVELS`] ancestors up.
+/// subtrees just before the run's first post, then before the thread's parent, searched up to
+/// [`LEAD_LEVELS`] ancestors up.
 /// Each subtree is searched once.
 fn leading_post(doc: &Document, thread: &Thread, stats: &TextStats) -> Option<NodeId> {
-    let mut child = thread.parent;
-    for _ in 0..LEAD_LEVELS {
+    // From the run's first post: the opening post may also be an earlier sibling marked up
+    // apart from the replies (NodeBB's `topic-owner-post`).
+    let mut child = *thread.posts.first()?;
+    for _ in 0..=LEAD_LEVELS {
         let parent = doc.parent(child)?;
         if doc.is_tag(parent, "body") || !doc.is_element(parent) {
             return None;
@@ -200,13 +273,16 @@ fn leading_post(doc: &Document, thread: &Thread, stats: &TextStats) -> Option<No
                 if !doc.is_element(id) {
                     continue;
                 }
-                if matches!(doc.tag(id), Some("nav" | "aside" | "header" | "footer" | "form" | "ul" | "ol")) && id != sib {
+                // Form controls named for the posts (an answer-sort menu) are never one.
+                let control = matches!(doc.tag(id), Some("select" | "button" | "label" | "textarea"));
+                if control || (matches!(doc.tag(id), Some("nav" | "aside" | "header" | "footer" | "form" | "ul" | "ol")) && id != sib) {
                     walk.skip_children(id);
                     continue;
                 }
                 if is_named_post(doc, id) {
                     let t = own_text(stats, id);
-                    if t >= LEAD_MIN_TEXT && stats.link_density(id) < MAX_LINK_DENSITY {
+                    let ld = stats.link_density(id);
+                    if (t >= LEAD_MIN_TEXT && ld < MAX_LINK_DENSITY) || (t >= LEAD_LINKY_MIN_TEXT && ld < LEAD_LINKY_MAX_DENSITY) {
                         return Some(id);
                     }
                     walk.skip_children(id);
@@ -242,16 +318,22 @@ fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut 
         return true;
     }
     let mut ci = e.class_and_id();
-    // NodeBB names its parts in a `component` attribute (`post/signature`).
+    // NodeBB names its parts in a `component` attribute (`post/signature`), path segments read
+    // as words (`post/parent`: the preview of the post replied to).
     for r in [e.attr("data-role"), e.attr("component")].into_iter().flatten() {
         ci.push(' ');
-        ci.push_str(r);
+        ci.extend(r.chars().map(|c| if c == '/' { ' ' } else { c }));
+        if r.rsplit('/').next().is_some_and(|last| lexicon::FORUM_REPLY_TO_PARTS.contains(&last)) {
+            return true;
+        }
     }
     if ci.is_empty() {
         return false;
     }
+    // The poster's name stays, even when it also opens a menu (`name menu_toggle`), unless it
+    // is the avatar's copy of it.
     if lexicon::has_token(&ci, lexicon::FORUM_CHROME_TOKENS) {
-        return true;
+        return !lexicon::has_token(&ci, lexicon::FORUM_NAME_TOKENS) || lexicon::has_token(&ci, lexicon::AVATAR_TOKENS);
     }
     buf.clear();
     buf.extend(ci.chars().filter(|c| !matches!(c, '-' | '_')).flat_map(char::to_lowercase));
@@ -298,9 +380,25 @@ fn is_chrome_text(text: &str) -> bool {
     if t.strip_prefix('#').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
         return true;
     }
+    if is_relative_time(&t) {
+        return true;
+    }
     lexicon::FORUM_STAT_LABELS.iter().any(|l| {
         t.strip_prefix(l).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ']) || rest.starts_with(|c: char| c.is_ascii_digit()))
     })
+}
+
+/// Whether a lowercased, whitespace-collapsed text is only a relative post time ("17 hours
+/// ago", "posted 6 years ago", "a month ago"): a stamp of the moment the page was saved, not
+/// the post's date.
+fn is_relative_time(t: &str) -> bool {
+    let t = t.strip_prefix("posted ").or_else(|| t.strip_prefix("submitted ")).unwrap_or(t);
+    let Some(rest) = t.strip_suffix(" ago") else { return false };
+    let mut w = rest.split(' ');
+    let (Some(n), Some(unit), None) = (w.next(), w.next(), w.next()) else { return false };
+    let unit = unit.strip_suffix('s').unwrap_or(unit);
+    (matches!(n, "a" | "an" | "one") || (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+        && lexicon::TIME_UNITS.contains(&unit)
 }
 
 /// Longest text (chars) of a link to the author's profile.
@@ -355,6 +453,7 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts:
         }
         v
     };
+    let titles = repeated_titles(doc, thread, &stats);
     // Chrome inside the posts: collected in one walk, outermost first (the container has no
     // parent or siblings, so the walk ends with it). A short element's text is read only when
     // it differs in length from its parent's (else it is the same text, already judged).
@@ -364,7 +463,8 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts:
     while let Some(id) = cur {
         let mut chrome = false;
         if doc.is_element(id) && doc.parent(id) != Some(container) {
-            chrome = is_post_chrome(doc, id, sig, &mut buf)
+            chrome = titles.contains(&id)
+                || is_post_chrome(doc, id, sig, &mut buf)
                 || is_quote_block(doc, id, has_cite.get(id.index()).copied().unwrap_or(false))
                 || (qa.get(id.index()).copied().unwrap_or(false) && doc.element(id).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::QA_COMMENT_TOKENS)));
             let l = stats.len(id);
@@ -399,6 +499,34 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts:
         doc.detach(id);
     }
     container
+}
+
+/// Longest text (chars) of a post's title compared across posts.
+const POST_TITLE_MAX: usize = 200;
+
+/// The per-post titles that repeat the thread's title: each post's first heading, when at least
+/// half the posts (two or more) open with the same one, "Re: " prefixes aside (phpBB's
+/// "Re: Topic" over every reply); not a heading with the poster's name.
+fn repeated_titles(doc: &Document, thread: &Thread, stats: &TextStats) -> Vec<NodeId> {
+    let mut by_text: HashMap<String, Vec<NodeId>> = HashMap::new();
+    let mut n = 0;
+    for &p in thread.lead.iter().chain(&thread.posts) {
+        n += 1;
+        // A heading holding the poster's name repeats with the poster, not the thread.
+        let is_name = |h: NodeId| {
+            author_link(doc, h).is_some() || doc.element(h).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::FORUM_NAME_TOKENS))
+        };
+        let Some(h) = doc.descendants(p).find(|&d| super::util::is_heading(doc, d) && !is_name(d)) else { continue };
+        if stats.len(h) == 0 || stats.len(h) > POST_TITLE_MAX {
+            continue;
+        }
+        let mut t = doc.text_content(h).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        while let Some(rest) = t.strip_prefix("re:").or_else(|| t.strip_prefix("re :")) {
+            t = rest.trim_start().to_owned();
+        }
+        by_text.entry(t).or_default().push(h);
+    }
+    by_text.into_values().filter(|v| v.len() >= 2 && v.len() * 2 >= n).flatten().collect()
 }
 
 /// By node index: 1 + the index of the thread's post the node lies in (the post included;
@@ -462,7 +590,7 @@ impl Split {
     }
 }
 
-/// What the page says it is, in its `og:type` and JSON-LD `@type`s.
+/// What the page says it is, in its `og:type`, JSON-LD `@type`s and microdata `itemtype`s.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Declared {
     /// A discussion or Q&A page ([`lexicon::FORUM_PAGE_TYPES`], [`lexicon::FORUM_OG_TYPES`]).
@@ -478,6 +606,10 @@ pub fn declared_kind(doc: &Document) -> Declared {
     let (mut forum, mut article) = (false, false);
     for id in doc.descendants(doc.root()) {
         let Some(e) = doc.element(id) else { continue };
+        // Microdata: an element typed as a discussion (NodeBB's `DiscussionForumPosting`).
+        if let Some(t) = e.attr("itemtype") {
+            forum |= t.split_ascii_whitespace().any(|t| lexicon::FORUM_PAGE_TYPES.contains(&t.trim_end_matches('/').rsplit('/').next().unwrap_or("")));
+        }
         match &*e.name {
             "meta" => {
                 let prop = e.attr("property").or_else(|| e.attr("name")).unwrap_or("");
@@ -530,9 +662,9 @@ const ARTICLE_BODY_MIN: usize = 2000;
 
 /// Share of the regular extraction's text in one post, and of that post in the thread, above
 /// which that post is the page's article (a page laid out in sections named `post`) rather
-/// than one post of a thread.
+/// than one post of a thread (a long guide among short replies still holds less).
 const ONE_POST_SHARE: f64 = 0.9;
-const ONE_POST_THREAD_SHARE: f64 = 0.5;
+const ONE_POST_THREAD_SHARE: f64 = 0.85;
 
 /// Whether the thread replaces the regular extraction, whose text splits as `split` between
 /// the posts and the rest of the page: not when the text outside the posts is large next to
@@ -704,7 +836,10 @@ mod tests {
         for t in ["Offline", "Original Poster", "Top", "Code: Select all", "Last edited: Jul 25, 2024", "Threads: 23", "#12"] {
             assert!(is_chrome_text(t), "{t}");
         }
-        for t in ["Topology matters", "Posted 3 years ago", "#sotd", "#"] {
+        for t in ["17 hours ago", "Posted 6 years ago", "a month ago", "1 year ago"] {
+            assert!(is_chrome_text(t), "{t}");
+        }
+        for t in ["Topology matters", "Posted 3 long years ago", "bought it 2 years ago", "years ago", "#sotd", "#"] {
             assert!(!is_chrome_text(t), "{t}");
         }
     }
@@ -770,6 +905,189 @@ mod tests {
     }
 
     #[test]
+    fn nested_replies_alternating_with_posts_join_the_thread() {
+        // Each top-level post is followed by the wrapper of its replies: two post-like groups
+        // under one parent, both part of the thread, in document order.
+        let post = |n: usize| {
+            format!(
+                "<article class=\"js-post message\" id=\"js-post-{n}\">{}</article>\
+                 <div class=\"nested-message-children-wrapper\"><article class=\"js-post message\" id=\"js-post-{n}0\">{}</article></div>",
+                para(&format!("Top post {n} says the lift gate lights are easy to fit in an hour."), 2),
+                para(&format!("Nested reply to {n} agrees and adds a note about the wiring harness."), 2)
+            )
+        };
+        let html = format!("<html><body><div class=\"block-body\">{}{}{}</div></body></html>", post(1), post(2), post(3));
+        let (_, t) = thread_of(&html);
+        assert_eq!(t.map(|t| t.posts.len()), Some(6));
+        let s = text(&html);
+        for w in ["Top post 1", "Top post 3", "Nested reply to 2"] {
+            assert!(s.contains(w), "missing {w:?} in {s:?}");
+        }
+        assert!(s.find("Top post 1").unwrap() < s.find("Nested reply to 1").unwrap() && s.find("Nested reply to 1").unwrap() < s.find("Top post 2").unwrap());
+    }
+
+    #[test]
+    fn the_preview_of_the_post_replied_to_is_chrome() {
+        let post = |n: usize, parent: &str| {
+            format!(
+                "<li component=\"post\" class=\"post\" data-index=\"{n}\"><span class=\"text-muted\">wrote on <a class=\"timeago\" title=\"2024\"></a></span>\
+                 {parent}<div component=\"post/content\">{}</div></li>",
+                para(&format!("Post {n} reports which toolkit version the distribution ships."), 3)
+            )
+        };
+        let preview = "<div component=\"post/parent\" class=\"btn\"><a href=\"/user/a\">alice</a><div component=\"post/parent/content\"><p>Echoed words of the first post.</p></div></div>";
+        let html = format!("<html><body><ul class=\"posts\">{}{}</ul></body></html>", post(1, ""), post(2, preview));
+        let s = text(&html);
+        assert!(s.contains("Post 2 reports"), "{s}");
+        for w in ["Echoed words", "wrote on"] {
+            assert!(!s.contains(w), "kept {w:?} in {s:?}");
+        }
+    }
+
+    #[test]
+    fn an_opening_post_marked_apart_in_the_same_list_leads_the_thread() {
+        let post = |n: usize, class: &str| {
+            format!("<li class=\"{class}\" itemtype=\"http://schema.org/Comment\">{}</li>", para(&format!("Post {n} discusses the release candidate and its fixes."), 3))
+        };
+        let html = format!(
+            "<html><body><ul class=\"timeline\">{}{}{}</ul></body></html>",
+            post(0, "topic-owner-post"),
+            post(1, "pt-4 reply"),
+            post(2, "pt-4 reply")
+        );
+        let (doc, t) = thread_of(&html);
+        let t = t.expect("thread");
+        assert_eq!(t.posts.len(), 2);
+        assert!(t.lead.is_some_and(|l| doc.is_tag(l, "li")), "{:?}", t.lead.map(|l| doc.tag(l)));
+        // A sort menu named for the posts is a form control, never the opening post.
+        let menu = format!(
+            "<html><body><ul class=\"timeline\"><select id=\"post-sort-menu\"><option>Oldest to newest first</option><option>Newest to oldest first</option>\
+             <option>Most votes first, then oldest</option><option>Recently active posts first</option></select>{}{}</ul></body></html>",
+            post(1, "pt-4 reply"),
+            post(2, "pt-4 reply")
+        );
+        assert!(thread_of(&menu).1.is_some_and(|t| t.lead.is_none()));
+        assert!(text(&html).contains("Post 0 discusses"));
+    }
+
+    #[test]
+    fn a_link_heavy_opening_post_with_its_own_words_leads_the_thread() {
+        let links: String = (0..12).map(|i| format!("<li><a href=\"/pr/{i}\">Fix number {i} to the federation code paths</a></li>")).collect();
+        let comments: String = (0..3)
+            .map(|i| format!("<li class=\"comment\">{}</li>", para(&format!("Comment {i} thanks the developers for the update and asks about votes."), 2)))
+            .collect();
+        let html = format!(
+            "<html><body><div class=\"col\"><div class=\"post-listing\"><h1>Development update</h1>{}<ul>{links}</ul></div>\
+             <div><ul class=\"comments\">{comments}</ul></div></div></body></html>",
+            para("Here is our regular update that explains what we have been working on.", 6)
+        );
+        let (doc, t) = thread_of(&html);
+        let t = t.expect("thread");
+        assert!(t.lead.is_some_and(|l| doc.attr(l, "class") == Some("post-listing")), "no leading post");
+    }
+
+    #[test]
+    fn post_badges_are_chrome() {
+        let post = |n: usize| {
+            format!(
+                "<article class=\"comment-node\" id=\"comment-{n}\"><a href=\"/u/dess\">Dessalines</a> <span class=\"badge text-info\">OP</span>{}</article>",
+                para(&format!("Comment {n} explains why the vote setting rejects remote downvotes."), 3)
+            )
+        };
+        let s = text(&format!("<html><body><div class=\"comments\">{}{}</div></body></html>", post(1), post(2)));
+        assert!(s.contains("Dessalines") && s.contains("Comment 2 explains"), "{s}");
+        assert!(!s.contains("OP"), "{s}");
+    }
+
+    #[test]
+    fn bare_rows_around_named_cells_are_posts_and_names_in_menus_stay() {
+        let row = |n: usize, who: &str| {
+            format!(
+                "<tr><td class=\"msg\" id=\"message_{n}\"><div class=\"msg_infobox\"><a class=\"name menu_toggle\">{who}</a><span class=\"menu\">Options</span></div>{}</td></tr>",
+                para(&format!("Message {n} looks forward to the showcase and the games it may bring."), 3)
+            )
+        };
+        let html = format!("<html><body><table class=\"board\"><tbody>{}{}{}</tbody></table></body></html>", row(1, "Need2Know"), row(2, "McMonkey"), row(3, "Guyver"));
+        let (doc, t) = thread_of(&html);
+        let t = t.expect("thread");
+        assert_eq!(t.posts.len(), 3);
+        assert!(doc.is_tag(t.posts[0], "tr"));
+        let s = text(&html);
+        assert!(s.contains("Need2Know") && s.contains("Guyver") && s.contains("Message 3 looks"), "{s}");
+        assert!(!s.contains("Options"), "{s}");
+    }
+
+    #[test]
+    fn hashed_blocks_each_with_a_reply_button_are_a_thread() {
+        let post = |n: usize| {
+            format!(
+                "<div style=\"display:contents\"><div class=\"sc-dYdCZC cUEmDw\"><div class=\"sc-jQbJRc\">Member {n}</div>{}\
+                 <button class=\"MuiButton-root\" aria-label=\"Reply to post\"><span>Reply</span></button></div></div>",
+                para(&format!("Reply {n} says working in early years childcare was rewarding but tiring."), 3)
+            )
+        };
+        let html = format!("<html><body><main><div class=\"sc-bgJKwL\">{}{}{}</div></main></body></html>", post(1), post(2), post(3));
+        let (_, t) = thread_of(&html);
+        assert_eq!(t.map(|t| t.posts.len()), Some(3));
+        let s = text(&html);
+        assert!(s.contains("Reply 1 says") && s.contains("Reply 3 says") && s.contains("Member 2"), "{s}");
+        // The same blocks without reply buttons are cards, not posts.
+        assert!(thread_of(&html.replace("Reply to post", "Open").replace("<span>Reply</span>", "<span>Open</span>")).1.is_none());
+    }
+
+    #[test]
+    fn post_titles_repeating_the_topic_are_chrome_but_names_are_not() {
+        let post = |n: usize, title: &str, who: &str| {
+            format!(
+                "<div class=\"post\" id=\"p{n}\"><h4 class=\"message-name\"><a href=\"/members/{who}.{n}/\">{who}</a></h4><h3><a href=\"./viewtopic.php?p={n}\">{title}</a></h3>\
+                 <dd class=\"profile-custom-field\"><strong>Primary OS:</strong> Mac OS X</dd>{}</div>",
+                para(&format!("Post {n} reports the network problems after the upgrade."), 3)
+            )
+        };
+        let html = format!(
+            "<html><body><div class=\"page-body\">{}{}{}</div></body></html>",
+            post(1, "Discuss the 7.1.0 release here", "galitsyn"),
+            post(2, "Re: Discuss the 7.1.0 release here", "galitsyn"),
+            post(3, "Re: Discuss the 7.1.0 release here", "ehasis")
+        );
+        let s = text(&html);
+        assert!(s.contains("Post 3 reports") && s.matches("galitsyn").count() == 2, "{s}");
+        assert!(!s.contains("Discuss the 7.1.0") && !s.contains("Primary OS"), "{s:?}");
+    }
+
+    #[test]
+    fn a_long_post_among_short_replies_is_still_one_post_of_the_thread() {
+        let post = |n: usize, body: String| format!("<div class=\"windowbg\" id=\"msg{n}\"><div class=\"poster\">user{n}</div><div class=\"inner\">{body}</div></div>");
+        let html = format!(
+            "<html><body><form id=\"quickModForm\">{}{}{}{}</form></body></html>",
+            post(1, para("Which theme should I use for the new board, and can it be changed later?", 2)),
+            post(2, (0..8).map(|i| para(&format!("Step {i} of the long guide explains how to install and configure the theme."), 3)).collect()),
+            post(3, para("Thanks a lot, that guide worked for me on the first try.", 2)),
+            post(4, para("Glad it helped; mark the topic solved when you can, please.", 2))
+        );
+        let (_, t) = thread_of(&html);
+        let t = t.expect("thread");
+        let share = t.post_text[1] as f64 / t.text as f64;
+        assert!(share > 0.75, "{share}");
+        let s = text(&html);
+        assert!(s.contains("Which theme") && s.contains("Step 7 of the long guide") && s.contains("Glad it helped"), "{s}");
+    }
+
+    #[test]
+    fn the_phone_copy_of_the_poster_pane_is_chrome() {
+        let post = |n: usize| {
+            format!(
+                "<article class=\"cPost ipsComment\" id=\"elComment_{n}\"><div class=\"cAuthorPane_mobile ipsResponsive_showPhone\"><b>PhoneCopy{n}</b></div>\
+                 <aside class=\"cAuthorPane\"><b>Desk{n}</b></aside>{}</article>",
+                para(&format!("Comment {n} explains how to change the payment method of an order."), 3)
+            )
+        };
+        let s = text(&format!("<html><body><div class=\"topic\">{}{}</div></body></html>", post(1), post(2)));
+        assert!(s.contains("Comment 2 explains"), "{s}");
+        assert!(!s.contains("PhoneCopy"), "{s}");
+    }
+
+    #[test]
     fn declared_kind_reads_og_type_and_json_ld() {
         let d = |head: &str| declared_kind(&parse_html(&format!("<html><head>{head}</head><body></body></html>")));
         assert_eq!(d("<meta property=\"og:type\" content=\"article\">"), Declared::Article);
@@ -779,5 +1097,8 @@ mod tests {
             Declared::Forum
         );
         assert_eq!(d("<meta property=\"og:type\" content=\"website\">"), Declared::Unknown);
+        // Microdata typing an element as a discussion wins over `og:type` article.
+        let forum = parse_html("<html><head><meta property=\"og:type\" content=\"article\"></head><body><div itemscope itemtype=\"https://schema.org/DiscussionForumPosting\"></div></body></html>");
+        assert_eq!(declared_kind(&forum), Declared::Forum);
     }
 }

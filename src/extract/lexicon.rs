@@ -673,17 +673,36 @@ pub const FORUM_POST_TYPES: &[&str] = &["Comment", "Answer", "Question", "Discus
 /// bars, vote and report controls, menus and pop-ups.
 pub const FORUM_CHROME_TOKENS: &[&str] = &[
     "actions", "actionbar", "controls", "toolbar", "reactions", "reaction", "likes", "share", "report", "menu",
-    "dropdown", "modal", "popup", "popupbody", "tooltip", "avatar", "badges", "buttons", "votecell", "voting", "vote",
+    "dropdown", "modal", "popup", "popupbody", "tooltip", "avatar", "badge", "badges", "buttons", "votecell", "voting", "vote",
     "taglist",
 ];
 
+/// Class/id tokens of the poster's name inside a post: such an element is never per-post chrome
+/// by its other class tokens (GameFAQs `name menu_toggle`).
+pub const FORUM_NAME_TOKENS: &[&str] = &["name", "username", "author", "poster", "nickname"];
+
+/// Whole texts or `aria-label`s (lowercased) of a post's own reply button: a run of sibling
+/// blocks each holding one is a thread even when its class names are generated hashes.
+pub const FORUM_REPLY_LABELS: &[&str] = &[
+    "reply", "reply to post", "reply to this post", "reply to comment", "reply to this comment", "reply with quote",
+    "quote reply",
+];
+
+/// Units of a relative post time ("3 hours ago"), singular: such a stamp alone is post chrome.
+pub const TIME_UNITS: &[&str] = &["second", "sec", "minute", "min", "hour", "hr", "day", "week", "month", "year", "yr"];
+
+/// Last path segments of a post part's `component`/`data-role` name (NodeBB `post/parent`) for
+/// the preview or link of the post a reply answers: it repeats that post.
+pub const FORUM_REPLY_TO_PARTS: &[&str] = &["parent", "parent-post", "in-reply-to"];
+
 /// Parts of class/id names (lowercased, `-`/`_` dropped) of per-post chrome in forum software:
 /// signatures, the poster's title, rank and stats, quote expanders, post controls, and labels
-/// shown to screen readers only (`visually-hidden`, `sr-only`: "Offline", "last edited by").
+/// shown to screen readers only (`visually-hidden`, `sr-only`: "Offline", "last edited by"), and
+/// the phone-only copy of the poster's pane (Invision `ipsResponsive_showPhone`, `desktop-hide`).
 pub const FORUM_CHROME_PARTS: &[&str] = &[
     "signature", "usertitle", "userstats", "userextras", "userbanner", "userinfoextra", "userrank", "expandlink",
-    "postcontrols", "reactionsbar", "profilejoined", "profileposts", "authorstatistics", "visuallyhidden", "sronly",
-    "screenreader",
+    "postcontrols", "reactionsbar", "profilejoined", "profileposts", "profilecustomfield", "authorstatistics", "visuallyhidden", "sronly",
+    "screenreader", "showphone", "desktophide", "hidedesktop", "mobileonly",
 ];
 
 /// Whole texts of per-post buttons, links and badges (lowercased: the poster's online status, "original
@@ -692,7 +711,7 @@ pub const FORUM_ACTION_LABELS: &[&str] = &[
     "click to expand...", "click to expand", "click to shrink...", "reply with quote", "reply", "quote", "multiquote",
     "multi-quote", "report", "report post", "like", "likes", "share", "view profile", "view forum posts",
     "view forum threads", "send private message", "permalink", "link", "flag", "upvote", "downvote", "vote",
-    "+ quote", "quote reply", "reply quote", "mark as solution", "go to post", "expand", "collapse", "reactions:", "embed",
+    "wrote on", "+ quote", "quote reply", "reply quote", "mark as solution", "go to post", "expand", "collapse", "reactions:", "embed",
     "save", "parent", "give award", "[–]", "[+]", "[-]", "top", "back to top", "select all", "code: select all", "online",
     "offline", "original poster", "original post",
 ];
