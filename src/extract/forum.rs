@@ -299,7 +299,7 @@ fn leading_post(doc: &Document, thread: &Thread, stats: &TextStats) -> Option<No
 /// navigation, share widgets, the poster's title (`itemprop=jobTitle`), and class/id/role names
 /// of signatures, action bars, user stats, screen-reader-only labels ([`lexicon::FORUM_CHROME_TOKENS`],
 /// [`lexicon::FORUM_CHROME_PARTS`]).
-fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut String) -> bool {
+fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut String, memo: &mut HashMap<String, bool>) -> bool {
     let Some(e) = doc.element(id) else { return false };
     if matches!(&*e.name, "button" | "input" | "select" | "textarea" | "nav" | "svg") {
         return true;
@@ -330,10 +330,22 @@ fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut 
     if ci.is_empty() {
         return false;
     }
+    // Posts repeat the same class lists: each distinct one is judged once per thread.
+    if let Some(&v) = memo.get(&ci) {
+        return v;
+    }
+    let v = chrome_by_names(&ci, buf);
+    memo.insert(ci, v);
+    v
+}
+
+/// The name part of [`is_post_chrome`]: `ci` is the element's class, id, `data-role` and
+/// `component` joined by spaces.
+fn chrome_by_names(ci: &str, buf: &mut String) -> bool {
     // The poster's name stays, even when it also opens a menu (`name menu_toggle`), unless it
     // is the avatar's copy of it.
-    if lexicon::has_token(&ci, lexicon::FORUM_CHROME_TOKENS) {
-        return !lexicon::has_token(&ci, lexicon::FORUM_NAME_TOKENS) || lexicon::has_token(&ci, lexicon::AVATAR_TOKENS);
+    if lexicon::has_token(ci, lexicon::FORUM_CHROME_TOKENS) {
+        return !lexicon::has_token(ci, lexicon::FORUM_NAME_TOKENS) || lexicon::has_token(ci, lexicon::AVATAR_TOKENS);
     }
     buf.clear();
     buf.extend(ci.chars().filter(|c| !matches!(c, '-' | '_')).flat_map(char::to_lowercase));
@@ -344,13 +356,39 @@ fn is_post_chrome(doc: &Document, id: NodeId, sig: &lexicon::Signals, buf: &mut 
 /// (`has_cite`: a `cite` inside, "X wrote:"), or an element whose class/id has a quote token ([`lexicon::FORUM_QUOTE_TOKENS`]), unless it
 /// is named as the post's own body ([`lexicon::FORUM_BODY_TOKENS`]: forum software names the
 /// body "select to quote" or lays it out in a blockquote).
-fn is_quote_block(doc: &Document, id: NodeId, has_cite: bool) -> bool {
+fn is_quote_block(doc: &Document, id: NodeId, has_cite: bool, names: &mut NameFlags) -> bool {
     let Some(e) = doc.element(id) else { return false };
-    let ci = e.class_and_id();
-    if lexicon::has_token(&ci, lexicon::FORUM_BODY_TOKENS) {
+    let f = names.of(e);
+    if f & NAMES_BODY != 0 {
         return false;
     }
-    (&*e.name == "blockquote" && has_cite) || lexicon::has_token(&ci, lexicon::FORUM_QUOTE_TOKENS)
+    (&*e.name == "blockquote" && has_cite) || f & NAMES_QUOTE != 0
+}
+
+/// Class/id token flags of post parts, per distinct class-and-id string (posts repeat the same
+/// class lists): [`NAMES_BODY`], [`NAMES_QUOTE`], [`NAMES_QA_COMMENT`].
+#[derive(Default)]
+struct NameFlags(HashMap<String, u8>);
+
+/// [`lexicon::FORUM_BODY_TOKENS`]
+const NAMES_BODY: u8 = 1;
+/// [`lexicon::FORUM_QUOTE_TOKENS`]
+const NAMES_QUOTE: u8 = 2;
+/// [`lexicon::QA_COMMENT_TOKENS`]
+const NAMES_QA_COMMENT: u8 = 4;
+
+impl NameFlags {
+    fn of(&mut self, e: &crate::dom::Element) -> u8 {
+        *self.0.entry(e.class_and_id()).or_insert_with_key(|ci| {
+            let mut f = 0;
+            for (list, bit) in [(lexicon::FORUM_BODY_TOKENS, NAMES_BODY), (lexicon::FORUM_QUOTE_TOKENS, NAMES_QUOTE), (lexicon::QA_COMMENT_TOKENS, NAMES_QA_COMMENT)] {
+                if lexicon::has_token(ci, list) {
+                    f |= bit;
+                }
+            }
+            f
+        })
+    }
 }
 
 /// Whether a post is a question or an answer of a Q&A thread (class/id tokens
@@ -459,14 +497,16 @@ pub fn build(doc: &mut Document, thread: &Thread, sig: &lexicon::Signals, texts:
     // it differs in length from its parent's (else it is the same text, already judged).
     let mut remove = Vec::new();
     let mut buf = String::new();
+    let mut memo = HashMap::new();
+    let mut names = NameFlags::default();
     let mut cur = doc.first_child(container);
     while let Some(id) = cur {
         let mut chrome = false;
         if doc.is_element(id) && doc.parent(id) != Some(container) {
             chrome = titles.contains(&id)
-                || is_post_chrome(doc, id, sig, &mut buf)
-                || is_quote_block(doc, id, has_cite.get(id.index()).copied().unwrap_or(false))
-                || (qa.get(id.index()).copied().unwrap_or(false) && doc.element(id).is_some_and(|e| lexicon::has_token(&e.class_and_id(), lexicon::QA_COMMENT_TOKENS)));
+                || is_post_chrome(doc, id, sig, &mut buf, &mut memo)
+                || is_quote_block(doc, id, has_cite.get(id.index()).copied().unwrap_or(false), &mut names)
+                || (qa.get(id.index()).copied().unwrap_or(false) && doc.element(id).is_some_and(|e| names.of(e) & NAMES_QA_COMMENT != 0));
             let l = stats.len(id);
             if !chrome && l > 0 && l <= LABEL_MAX && doc.parent(id).is_none_or(|p| stats.len(p) != l) {
                 let t = doc.text_content(id);
