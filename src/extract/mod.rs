@@ -87,7 +87,8 @@ pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, option
     if let Some(t) = &thread {
         let split = forum::Split::of(&doc, t, best.as_ref().map(|b| (&b.doc, b.container)), &texts);
         if forum::takes_over(declared, t, &split) {
-            let mut d = doc.clone();
+            // The page itself is not needed after this: the thread is built on it, no copy.
+            let mut d = doc;
             let ctx = Ctx::new(ATTEMPTS[0], md.title.clone(), d.len(), sig.clone());
             let container = forum::build(&mut d, t, &sig, &texts);
             let text_len = texts.inner_text_measure(&d, container).0;
