@@ -100,14 +100,7 @@ fn classify_with(doc: &Document, with_content: bool) -> Classified {
             if super::util::is_blank(t) {
                 continue;
             }
-            let mut cur = Some(d);
-            while let Some(c) = cur {
-                if main[c.index()] {
-                    break;
-                }
-                main[c.index()] = true;
-                cur = doc.parent(c);
-            }
+            super::util::mark_with_ancestors(doc, d, &mut main);
         }
     }
     // The region: the page's own nodes the extraction put at the container's top level (a

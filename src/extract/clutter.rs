@@ -37,49 +37,9 @@ fn is_inline(tag: &str) -> bool {
     lexicon::PHRASING_ELEMS.contains(&tag) || matches!(tag, "a" | "del" | "ins" | "font" | "u" | "s" | "strike" | "tt" | "big")
 }
 
-/// Hash of a text for repetition counting: lowercased, whitespace ignored. A polynomial hash
-/// over the UTF-8 bytes of the lowercased non-whitespace chars, `h = h·B + byte` (mod 2⁶⁴), so
-/// the hash of a subtree's text combines its text nodes' hashes (`h(ab) = h(a)·B^|b| + h(b)`),
-/// each computed once per page in the [`TextTable`].
-pub(crate) const HASH_BASE: u64 = 0x100000001b3;
-
-/// `(hash, B^bytes)` of one text piece (see [`HASH_BASE`]).
-#[inline]
-pub(crate) fn hash_piece(s: &str) -> (u64, u64) {
-    let (mut h, mut pow) = (0u64, 1u64);
-    let mut push = |y: u8| {
-        h = h.wrapping_mul(HASH_BASE).wrapping_add(y as u64);
-        pow = pow.wrapping_mul(HASH_BASE);
-    };
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if x < 0x80 {
-            i += 1;
-            if !matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
-                push(x.to_ascii_lowercase());
-            }
-            continue;
-        }
-        let c = s[i..].chars().next().expect("char boundary");
-        i += c.len_utf8();
-        if c.is_whitespace() {
-            continue;
-        }
-        for l in c.to_lowercase() {
-            let mut buf = [0u8; 4];
-            for &y in l.encode_utf8(&mut buf).as_bytes() {
-                push(y);
-            }
-        }
-    }
-    (h, pow)
-}
-
 #[cfg(test)]
 pub(crate) fn hash_text(s: &str) -> u64 {
-    hash_piece(s).0
+    super::util::hash_piece(s).0
 }
 
 #[cfg(test)]
@@ -94,7 +54,7 @@ pub(crate) mod tests {
             }
             let mut b = [0u8; 4];
             for &x in c.encode_utf8(&mut b).as_bytes() {
-                h = h.wrapping_mul(HASH_BASE).wrapping_add(x as u64);
+                h = h.wrapping_mul(crate::extract::util::HASH_BASE).wrapping_add(x as u64);
             }
         }
         h
@@ -222,7 +182,7 @@ pub(crate) mod tests {
     }
 }
 
-/// The [`HASH_BASE`] hash of the subtree's text content, from its text nodes' cached hashes.
+/// The [`super::util::HASH_BASE`] hash of the subtree's text content, from its text nodes' cached hashes.
 pub(crate) fn hash_node(doc: &Document, id: NodeId, texts: &TextTable) -> u64 {
     let mut h = 0u64;
     for d in doc.descendants(id) {

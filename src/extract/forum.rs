@@ -230,14 +230,7 @@ fn reply_controls(doc: &Document, root: NodeId, stats: &TextStats) -> Vec<bool> 
         if !(by_text || e.attr("aria-label").is_some_and(|l| l.len() <= REPLY_LABEL_MAX * 2 && is_label(l))) {
             continue;
         }
-        let mut cur = Some(id);
-        while let Some(c) = cur {
-            if marks[c.index()] {
-                break;
-            }
-            marks[c.index()] = true;
-            cur = doc.parent(c);
-        }
+        super::util::mark_with_ancestors(doc, id, &mut marks);
     }
     marks
 }

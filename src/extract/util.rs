@@ -179,6 +179,47 @@ impl TextSummary {
     }
 }
 
+/// Hash of a text for repetition counting: lowercased, whitespace ignored. A polynomial hash
+/// over the UTF-8 bytes of the lowercased non-whitespace chars, `h = h·B + byte` (mod 2⁶⁴), so
+/// the hash of a subtree's text combines its text nodes' hashes (`h(ab) = h(a)·B^|b| + h(b)`),
+/// each computed once per page in the [`TextTable`]. Used by
+/// [`super::clutter`] for repeated blocks.
+pub(crate) const HASH_BASE: u64 = 0x100000001b3;
+
+/// `(hash, B^bytes)` of one text piece (see [`HASH_BASE`]).
+#[inline]
+pub(crate) fn hash_piece(s: &str) -> (u64, u64) {
+    let (mut h, mut pow) = (0u64, 1u64);
+    let mut push = |y: u8| {
+        h = h.wrapping_mul(HASH_BASE).wrapping_add(y as u64);
+        pow = pow.wrapping_mul(HASH_BASE);
+    };
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            i += 1;
+            if !matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+                push(x.to_ascii_lowercase());
+            }
+            continue;
+        }
+        let c = s[i..].chars().next().expect("char boundary");
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            continue;
+        }
+        for l in c.to_lowercase() {
+            let mut buf = [0u8; 4];
+            for &y in l.encode_utf8(&mut buf).as_bytes() {
+                push(y);
+            }
+        }
+    }
+    (h, pow)
+}
+
 /// [`TextSummary`] of a page's text nodes, by node index, filled on first use and shared by
 /// the attempts (their working copies keep the ids). Text nodes are never edited by the
 /// phases; as a guard, an entry is used only while the node's byte length matches, and nodes
@@ -186,49 +227,61 @@ impl TextSummary {
 #[derive(Default)]
 pub struct TextTable {
     sums: Vec<std::cell::Cell<(u32, TextSummary)>>,
-    /// `(byte length, hash, B^bytes)` of [`super::clutter::hash_piece`], filled on first use.
-    hashes: Vec<std::cell::Cell<(u32, u64, u64)>>,
+    /// `(byte length, hash, B^bytes)` of [`hash_piece`], filled on first use.
+    hashes: Vec<std::cell::Cell<(u32, (u64, u64))>>,
 }
 
 /// Byte length marking an entry not measured yet.
 const UNMEASURED: u32 = u32::MAX;
 
+/// The entry of text node `id` (text `t`) in a [`TextTable`] column: read when its byte length
+/// matches `t`'s, else computed by `f` (and kept when the slot was empty). Nodes created after
+/// the table are computed each time.
+#[inline]
+fn cached<T: Copy>(column: &[std::cell::Cell<(u32, T)>], id: NodeId, t: &str, f: impl Fn(&str) -> T) -> T {
+    let Some(cell) = column.get(id.index()) else { return f(t) };
+    let (bytes, v) = cell.get();
+    if bytes as usize == t.len() {
+        return v;
+    }
+    let v = f(t);
+    if bytes == UNMEASURED && t.len() < UNMEASURED as usize {
+        cell.set((t.len() as u32, v));
+    }
+    v
+}
+
+/// Marks `id` and its ancestors in `marks`, stopping at the first one already marked (its
+/// ancestors are marked too): marking many nodes this way is linear in the tree's size.
+pub fn mark_with_ancestors(doc: &Document, id: NodeId, marks: &mut [bool]) {
+    let mut cur = Some(id);
+    while let Some(c) = cur {
+        if marks[c.index()] {
+            break;
+        }
+        marks[c.index()] = true;
+        cur = doc.parent(c);
+    }
+}
+
 impl TextTable {
     pub fn new(doc: &Document) -> TextTable {
         TextTable {
             sums: (0..doc.len()).map(|_| std::cell::Cell::new((UNMEASURED, TextSummary::default()))).collect(),
-            hashes: (0..doc.len()).map(|_| std::cell::Cell::new((UNMEASURED, 0, 0))).collect(),
+            hashes: (0..doc.len()).map(|_| std::cell::Cell::new((UNMEASURED, (0, 0)))).collect(),
         }
     }
 
-    /// [`super::clutter::hash_piece`] of text node `id` whose text is `t`.
+    /// [`hash_piece`] of text node `id` whose text is `t`.
     #[inline]
     pub fn hash(&self, id: NodeId, t: &str) -> (u64, u64) {
-        let Some(cell) = self.hashes.get(id.index()) else { return super::clutter::hash_piece(t) };
-        let (bytes, h, pow) = cell.get();
-        if bytes as usize == t.len() {
-            return (h, pow);
-        }
-        let (h, pow) = super::clutter::hash_piece(t);
-        if bytes == UNMEASURED && t.len() < UNMEASURED as usize {
-            cell.set((t.len() as u32, h, pow));
-        }
-        (h, pow)
+        cached(&self.hashes, id, t, hash_piece)
     }
 
     /// The summary of text node `id` whose text is `t`.
     #[inline]
     pub fn get(&self, id: NodeId, t: &str) -> TextSummary {
-        let Some(cell) = self.sums.get(id.index()) else { return TextSummary::of(t) };
-        let (bytes, s) = cell.get();
-        if bytes as usize == t.len() {
-            return s;
-        }
-        let s = TextSummary::of(t);
-        if bytes == UNMEASURED && t.len() < UNMEASURED as usize {
-            cell.set((t.len() as u32, s));
-        }
-        s
+        cached(&self.sums, id, t, TextSummary::of)
     }
 
     /// [`inner_text_measure`] through the table.
