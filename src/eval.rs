@@ -602,6 +602,14 @@ pub fn run_eval(dirs: &[PathBuf], compare: &[(String, PathBuf)], out: &mut impl 
         }
     }
     let baca_scores: Vec<Option<Score>> = pages.iter().zip(&baca).map(|(p, o)| Some(score(p, o))).collect();
+    // BACA_EVAL_SCORES=FILE writes each page's word F1 (`name<TAB>word_f1`), to compare runs.
+    if let Ok(file) = std::env::var("BACA_EVAL_SCORES") {
+        let mut out = String::new();
+        for (p, s) in pages.iter().zip(&baca_scores) {
+            let _ = writeln!(out, "{}\t{:.4}", p.name, s.as_ref().map_or(0.0, |s| s.word_f1));
+        }
+        let _ = std::fs::write(file, out);
+    }
     let peers: Vec<(String, Vec<Option<Score>>)> = compare
         .iter()
         .map(|(name, path)| {

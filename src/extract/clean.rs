@@ -109,7 +109,12 @@ struct Sums {
     videos: u32,
     /// Data tables among the descendants.
     data_tables: u32,
+    /// Text length of `role=tabpanel` descendants (nested ones counted again).
+    tab_text: u32,
 }
+
+/// A block with at least this share of its text in tab panels is a tab set, kept.
+const TAB_SET_SHARE: f64 = 0.8;
 
 /// A block with at least this share of its text in `pre` is a code sample box, kept.
 const CODE_BOX_SHARE: f64 = 0.8;
@@ -135,6 +140,10 @@ impl Sums {
         self.embeds += cs.embeds;
         self.videos += cs.videos;
         self.data_tables += cs.data_tables;
+        self.tab_text += cs.tab_text;
+        if doc.attr(c, "role") == Some("tabpanel") {
+            self.tab_text += cs.len;
+        }
         let Some(t) = doc.tag(c) else { return };
         match t {
             "ul" | "ol" => self.list_text += cs.len,
@@ -321,6 +330,12 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
         return false;
     }
     let weight = class_weight(doc, node, ctx);
+    // A tab set holds variants of the document's content (the same steps per language or
+    // platform): the reader shows every panel in turn.
+    let tabs = s.tab_text as usize + if doc.attr(node, "role") == Some("tabpanel") { inner_len } else { 0 };
+    if weight >= 0.0 && inner_len > 0 && tabs as f64 >= TAB_SET_SHARE * inner_len as f64 {
+        return false;
+    }
     let ld = if inner_len == 0 { 0.0 } else { s.link10 as f64 / 10.0 / inner_len as f64 };
     if weight < 0.0 && !weak_negative_text_block(doc, node, inner_len, ld, s.p as usize) {
         return true;
@@ -578,6 +593,10 @@ mod naive {
             return false;
         }
         let weight = class_weight(doc, node, ctx);
+        let tabs: usize = doc.descendants(node).filter(|&d| doc.attr(d, "role") == Some("tabpanel")).map(|d| stats.len(d)).sum();
+        if weight >= 0.0 && inner_len > 0 && tabs as f64 >= TAB_SET_SHARE * inner_len as f64 {
+            return false;
+        }
         if weight < 0.0 && !weak_negative_text_block(doc, node, inner_len, stats.link_density(node), count_tag(doc, node, "p")) {
             return true;
         }

@@ -23,6 +23,12 @@ const REPEAT_MIN: usize = 15;
 const REPEAT_MAX: usize = 400;
 /// A rule may not remove a block holding more than this share of the article's text.
 const MAX_SHARE: f64 = 0.25;
+/// Share of the article's text in lists from which sectioned link lists are an index page's
+/// content rather than related-content blocks.
+const INDEX_LIST_SHARE: f64 = 0.5;
+/// … and the article's link density from which it is an index page (a listicle or a long
+/// how-to is mostly lists too, but of prose).
+const INDEX_LINK_DENSITY: f64 = 0.35;
 /// Repeated-block removal is skipped when it would take more than this share of the text
 /// (the page probably shows the article twice).
 const MAX_REPEAT_SHARE: f64 = 0.35;
@@ -117,6 +123,45 @@ pub(crate) mod tests {
         let para = "<p>The configuration file is read once at start-up, and every key in it overrides the default value, which keeps the setup easy to follow for new readers.</p>";
         let html = format!("<html><body><div class=main>{para}{para}{inner}{para}{para}</div></body></html>");
         crate::extract(&html, &crate::Options::default()).unwrap().text()
+    }
+
+    #[test]
+    fn a_button_beside_a_heading_takes_its_own_box() {
+        // A section header: heading, permalink, and a feedback button beside it.
+        let t = extract_with("<div><div><h2 id=setup>Complete the setup</h2><a href=#setup>#</a></div><div><button type=button>Rate this section</button></div></div><p>Install the command-line tool, sign in with your account, and create a project before you go on.</p>");
+        assert!(t.contains("Complete the setup"), "{t}");
+        assert!(!t.contains("Rate this section"), "{t}");
+        // A popup with a close button goes whole, heading and all.
+        let t = extract_with("<div><button class=closebutton>Close</button><h2>Make us your home page</h2><ol><li>Open the settings.</li><li>Type our address.</li></ol></div>");
+        assert!(!t.contains("Make us your home page") && !t.contains("Open the settings"), "{t}");
+    }
+
+    #[test]
+    fn tab_sets_of_link_lists_are_content() {
+        let panel = |lang: &str| format!("<div role=tabpanel><ul><li><a href=/{lang}>Install {lang}</a></li><li><a href=/ngrok>Install and set up ngrok</a></li><li><a href=/sdk-{lang}>The {lang} SDK</a></li></ul></div>");
+        let tabs = format!("<div role=tablist><button role=tab aria-controls=p1>Python</button><button role=tab aria-controls=p2>Ruby</button><button role=tab aria-controls=p3>Go</button></div><div>{}{}{}</div>", panel("Python"), panel("Ruby"), panel("Go"));
+        let t = extract_with(&format!("<h2>Before you start</h2><div>{tabs}</div>"));
+        for lang in ["Python", "Ruby", "Go"] {
+            assert!(t.contains(&format!("Install {lang}")), "{t}");
+        }
+        // The same link lists without tab panels are a card list.
+        let cards = format!("<div>{}{}{}</div>", panel("Python"), panel("Ruby"), panel("Go")).replace(" role=tabpanel", "");
+        let t = extract_with(&cards);
+        assert!(!t.contains("Install Ruby"), "{t}");
+    }
+
+    #[test]
+    fn sectioned_link_lists_are_an_index_pages_content() {
+        let list = |topic: &str| format!("<h2>{topic}</h2><ul><li><a href=/a>{topic}: the first guide that everyone should read</a> by Ann</li><li><a href=/b>{topic}: second guide, on what to measure first</a></li><li><a href=/c>{topic}: a third guide, with worked examples</a></li><li><a href=/d>{topic}: the fourth one, for experts only</a></li></ul>");
+        let sections: String = ["Hardware", "Maintenance", "Tuning", "Monitoring"].iter().map(|t| list(t)).collect();
+        let page = format!("<html><body><nav><a href=/>Home</a></nav><div id=content><h1>Performance</h1><p>Pages about performance, collected by the community, with the guides below.</p>{sections}</div><footer>(c) wiki</footer></body></html>");
+        let t = crate::extract(&page, &crate::Options::default()).unwrap().text();
+        assert!(t.contains("Maintenance: second guide") && t.contains("Monitoring: the fourth one"), "{t}");
+        // After a prose article, the same sections are related-content blocks.
+        let para: String = (1..=12).map(|i| format!("<p>This is sentence {i} of the article, long enough to be scored as a paragraph of prose, and it goes on a while.</p>")).collect();
+        let page = format!("<html><body><div id=content><h1>Performance</h1>{para}{sections}</div></body></html>");
+        let t = crate::extract(&page, &crate::Options::default()).unwrap().text();
+        assert!(!t.contains("Maintenance: second guide"), "{t}");
     }
 
     #[test]
@@ -281,15 +326,54 @@ fn link_text_len(doc: &Document, id: NodeId) -> usize {
 }
 
 /// Whether list `l` (with `n` items) holds short labels ([`LABEL_LIST_MAX_WORDS`] words per
-/// item on average) and comes right after a heading or a text ending in ':'.
+/// item on average) and comes right after a heading or a text ending in ':', or opens a tab
+/// panel (whose tab names it).
 fn is_introduced_label_list(doc: &Document, l: NodeId, n: usize) -> bool {
-    let Some(prev) = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last()) else { return false };
-    let intro = match doc.tag(prev) {
-        Some("h2" | "h3" | "h4" | "h5" | "h6") => true,
-        Some("p" | "div") => inner_text(doc, prev).trim_end().ends_with([':', '：']),
-        _ => false,
+    let Some(parent) = doc.parent(l) else { return false };
+    let intro = match doc.element_children(parent).take_while(|&c| c != l).last() {
+        None => doc.attr(parent, "role") == Some("tabpanel"),
+        Some(prev) => match doc.tag(prev) {
+            Some("h2" | "h3" | "h4" | "h5" | "h6") => true,
+            Some("p" | "div") => inner_text(doc, prev).trim_end().ends_with([':', '：']),
+            _ => false,
+        },
     };
     intro && crate::text::tokens(&inner_text(doc, l)).count() <= LABEL_LIST_MAX_WORDS * n
+}
+
+/// Removes a link-dense card list and the short unlinked heading or label right before it.
+fn remove_card_list(doc: &mut Document, pruner: &mut Pruner, l: NodeId, has_link: &[bool]) {
+    let prev = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last());
+    if let Some(pv) = prev {
+        let t = inner_text_len(doc, pv);
+        if matches!(doc.tag(pv), Some("h2" | "h3" | "h4" | "h5" | "h6" | "p" | "div")) && t > 0 && t <= 40 && !has_link[pv.index()] {
+            pruner.detach(doc, pv);
+        }
+    }
+    pruner.detach(doc, l);
+}
+
+/// Fewest heading + list pairs (lists of 3+ items) among siblings that make a page of
+/// sectioned link lists.
+const SECTIONED_LISTS_MIN: usize = 3;
+
+/// Whether list `l` comes right after a heading and its parent holds at least
+/// [`SECTIONED_LISTS_MIN`] such heading + list pairs, each list of 3+ items (a wiki portal,
+/// a topic index).
+fn is_sectioned_list(doc: &Document, l: NodeId) -> bool {
+    let Some(parent) = doc.parent(l) else { return false };
+    let mut pairs = 0;
+    let mut prev_heading = false;
+    let mut this_pair = false;
+    for c in doc.element_children(parent) {
+        let is_list = matches!(doc.tag(c), Some("ul" | "ol")) && doc.element_children(c).nth(2).is_some();
+        if is_list && prev_heading {
+            pairs += 1;
+            this_pair |= c == l;
+        }
+        prev_heading = super::util::is_heading(doc, c);
+    }
+    this_pair && pairs >= SECTIONED_LISTS_MIN
 }
 
 /// Whether a block is an inline "read also" teaser: a short label, then mostly link text.
@@ -411,6 +495,14 @@ fn is_form_control(doc: &Document, id: NodeId) -> bool {
     }
 }
 
+/// Whether a button closes what holds it: its label, `aria-label` or `title` is one of
+/// [`lexicon::CLOSE_LABELS`], or a class/id token is `close`.
+fn is_close_button(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else { return false };
+    let label = |s: &str| lexicon::CLOSE_LABELS.contains(&s.trim().to_lowercase().as_str());
+    label(&doc.text_content(id)) || e.attr("aria-label").is_some_and(label) || e.attr("title").is_some_and(label) || lexicon::has_token(&e.class_and_id(), &["close"])
+}
+
 /// Longest text (chars) of a call-to-action row of button links.
 const BUTTON_ROW_MAX: usize = 200;
 
@@ -477,15 +569,25 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     // A button on a code sample or in a heading (copy, anchor link) is no form: computed once,
     // removals only take subtrees out.
     let has_code = has_descendant_where(doc, root, |d, n| matches!(d.tag(n), Some("pre" | "code")));
+    // A lone button (copy link, feedback, toggle) sitting beside a section's anchored heading
+    // (an `id` or a `#` permalink) takes its own box, not the heading's: the box stops below
+    // any ancestor holding such a heading.
+    let has_heading = has_descendant_where(doc, root, |d, n| super::util::is_heading(d, n));
+    let has_field = has_descendant_where(doc, root, |d, n| is_form_control(d, n) && !d.is_tag(n, "button"));
     for f in forms {
         if pruner.is_dead(f) {
             continue;
         }
         let is_button = doc.is_tag(f, "button");
+        // A close button makes its box a popup (a dialog, a banner), heading and all.
+        let closes = is_button && is_close_button(doc, f);
         let mut target = f;
         let mut in_heading = false;
         while let Some(p) = doc.parent(target) {
             if p == root || stats.len(p) > FORM_BOX_MAX || !small(doc, p) {
+                break;
+            }
+            if is_button && !closes && has_heading[p.index()] && !super::util::is_heading(doc, p) && !has_field[p.index()] {
                 break;
             }
             in_heading |= super::util::is_heading(doc, p);
@@ -511,7 +613,18 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     let lists: Vec<NodeId> = doc.descendants(root).filter(|&d| d != root && matches!(doc.tag(d), Some("div" | "section" | "ul" | "ol"))).collect();
     // Removals below only take whole subtrees out, never add links: computed once.
     let has_link = has_descendant_where(doc, root, |d, n| d.is_tag(n, "a"));
+    // Lists under their own headings, in runs (see `is_sectioned_list`), are the sections of
+    // an index page (a wiki portal, a topic index) when lists hold most of the article's
+    // text and links much of it; elsewhere they are the related/popular/more-from blocks
+    // after a post.
+    let mut sectioned: Vec<NodeId> = Vec::new();
+    let (mut counted, mut list_text) = (Pruner::new(doc), 0);
     for l in lists {
+        let is_list = matches!(doc.tag(l), Some("ul" | "ol"));
+        if is_list && !pruner.is_dead(l) && !counted.is_dead(l) {
+            counted.mark(doc, l);
+            list_text += stats.len(l);
+        }
         if pruner.is_dead(l) || !small(doc, l) {
             continue;
         }
@@ -520,7 +633,6 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             continue;
         }
         let with_link = kids.iter().filter(|&&k| doc.is_tag(k, "a") || has_link[k.index()]).count();
-        let is_list = matches!(doc.tag(l), Some("ul" | "ol"));
         let min_ld = if is_list { 0.5 } else { 0.35 };
         // A list of short labels (a few words each: topics, commands, providers) introduced by
         // a heading or a line ending in ':' indexes the document's subjects; teaser lists are
@@ -529,20 +641,25 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             continue;
         }
         // Sections that open with an unlinked heading are parts of a document (a tab set of
-        // per-role guides), not cards.
-        if kids.iter().filter(|&&k| super::docs::opens_with_plain_heading(doc, k)).count() * 5 >= kids.len() * 4 {
+        // per-role guides), not cards; so are the panels of a tab set (the same steps per
+        // language or platform).
+        if kids.iter().filter(|&&k| super::docs::opens_with_plain_heading(doc, k) || doc.attr(k, "role") == Some("tabpanel")).count() * 5 >= kids.len() * 4 {
             continue;
         }
         if with_link * 5 >= kids.len() * 4 && stats.link_density(l) >= min_ld {
-            // A short heading right before the list goes with it.
-            let prev = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last());
-            if let Some(pv) = prev {
-                let t = inner_text_len(doc, pv);
-                if matches!(doc.tag(pv), Some("h2" | "h3" | "h4" | "h5" | "h6" | "p" | "div")) && t > 0 && t <= 40 && !has_link[pv.index()] {
-                    pruner.detach(doc, pv);
-                }
+            if is_list && is_sectioned_list(doc, l) {
+                sectioned.push(l);
+                continue;
             }
-            pruner.detach(doc, l);
+            remove_card_list(doc, &mut pruner, l, &has_link);
+        }
+    }
+    let index_page = list_text as f64 >= INDEX_LIST_SHARE * total as f64 && stats.link_density(root) >= INDEX_LINK_DENSITY;
+    if !index_page {
+        for l in sectioned {
+            if !pruner.is_dead(l) {
+                remove_card_list(doc, &mut pruner, l, &has_link);
+            }
         }
     }
 

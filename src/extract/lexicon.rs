@@ -104,6 +104,9 @@ pub const CLUTTER_TOKENS: &[&str] = &[
     "disclosure", "disclaimer",
 ];
 
+/// Whole lowercased labels of a button that closes a popup, dialog or banner.
+pub const CLOSE_LABELS: &[&str] = &["close", "dismiss", "×", "✕", "✖", "x", "close dialog", "close modal", "close banner", "schließen", "fermer", "cerrar", "chiudi", "fechar", "tutup", "закрыть", "关闭", "閉じる"];
+
 /// Tokens that, in one class/id word together with `author` or `authors`, name an author
 /// box (`about-author`, `author-bio`, `author_box`, `authorInfo`, `author-card`): the
 /// writer's description at the edge of an article, not its text. Matched as a widget.

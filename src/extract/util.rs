@@ -642,13 +642,18 @@ impl Pruner {
     }
 
     pub fn detach(&mut self, doc: &mut Document, id: NodeId) {
+        self.mark(doc, id);
+        doc.detach(id);
+    }
+
+    /// Marks `id`'s subtree as gone without detaching it (a removal decided later).
+    pub fn mark(&mut self, doc: &Document, id: NodeId) {
         if self.dead.len() < doc.len() {
             self.dead.resize(doc.len(), false);
         }
         for d in doc.descendants(id) {
             self.dead[d.index()] = true;
         }
-        doc.detach(id);
     }
 }
 
