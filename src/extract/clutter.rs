@@ -566,14 +566,15 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     // input that still has little text.
     let mut pruner = Pruner::new(doc);
     let forms: Vec<NodeId> = doc.descendants(root).filter(|&d| is_form_control(doc, d)).collect();
-    // A button on a code sample or in a heading (copy, anchor link) is no form: computed once,
-    // removals only take subtrees out.
-    let has_code = has_descendant_where(doc, root, |d, n| matches!(d.tag(n), Some("pre" | "code")));
-    // A lone button (copy link, feedback, toggle) sitting beside a section's anchored heading
-    // (an `id` or a `#` permalink) takes its own box, not the heading's: the box stops below
-    // any ancestor holding such a heading.
-    let has_heading = has_descendant_where(doc, root, |d, n| super::util::is_heading(d, n));
-    let has_field = has_descendant_where(doc, root, |d, n| is_form_control(d, n) && !d.is_tag(n, "button"));
+    // A button on a code sample or in a heading (copy, anchor link) is no form: computed once
+    // (when there is a control at all), removals only take subtrees out.
+    let flags = |pred: fn(&Document, NodeId) -> bool| if forms.is_empty() { Vec::new() } else { has_descendant_where(doc, root, pred) };
+    let has_code = flags(|d, n| matches!(d.tag(n), Some("pre" | "code")));
+    // A lone button (copy link, feedback, "continue reading") beside a heading takes its own
+    // box, not the heading's section: the box stops below any ancestor holding a heading,
+    // unless a field (a sign-up form) or a close button (a popup) says the box is a widget.
+    let has_heading = flags(super::util::is_heading);
+    let has_field = flags(|d, n| is_form_control(d, n) && !d.is_tag(n, "button"));
     for f in forms {
         if pruner.is_dead(f) {
             continue;
