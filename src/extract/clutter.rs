@@ -165,6 +165,31 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_permalinked_reference_section_is_content() {
+        let refs = "<section id=references><h2>References<a class=headerlink href=#references>¶</a></h2><p>Ann Author, “The perfect patch”. &lt;<a href=https://example.org/tpp.txt>https://example.org/tpp.txt</a>&gt;</p><p>Bo Writer, “Patch format”. &lt;<a href=https://example.org/format.html>https://example.org/format.html</a>&gt;</p><p>Cy Editor, “Maintainers”. &lt;<a href=https://example.org/maintainers.html>https://example.org/maintainers.html</a>&gt;</p><p>Di Coder, “Style”. &lt;<a href=https://example.org/coding-style.html>https://example.org/coding-style.html</a>&gt;</p></section>";
+        let page = |refs: &str| {
+            let body: String = (1..=10).map(|i| format!("<p>Paragraph {i} of the guide explains one step of sending a patch, with enough words to be read as prose.</p>")).collect();
+            let html = format!("<html><body><div class=main>{body}{refs}</div></body></html>");
+            crate::extract(&html, &crate::Options::default()).unwrap().text()
+        };
+        let t = page(refs);
+        assert!(t.contains("The perfect patch") && t.contains("https://example.org/format.html"), "{t}");
+        // The same link-dense block headed by a linked heading is a card list.
+        let t = page(&refs.replace("<a class=headerlink href=#references>¶</a>", "<a href=/more>¶</a>"));
+        assert!(!t.contains("https://example.org/format.html"), "{t}");
+    }
+
+    #[test]
+    fn a_url_given_as_link_text_is_no_teaser_label() {
+        let doc = crate::parse::parse_html("<p>&lt;<a href=https://example.org/a/b/c.txt>https://example.org/a/b/c.txt</a>&gt;</p>");
+        let p = doc.find_tag(doc.root(), "p").unwrap();
+        assert!(!is_teaser(&doc, p));
+        let doc = crate::parse::parse_html("<p>Read more: <a href=/x>Ten ways to cook rice at home</a></p>");
+        let p = doc.find_tag(doc.root(), "p").unwrap();
+        assert!(is_teaser(&doc, p));
+    }
+
+    #[test]
     fn buttons_on_code_and_headings_are_not_form_boxes() {
         let t = extract_with("<h2>Installing the tool<button>#</button></h2><div class=highlight><button>Copy</button><pre>cargo install sampletool</pre></div>");
         assert!(t.contains("Installing the tool"), "{t}");
@@ -409,8 +434,14 @@ pub fn is_teaser(doc: &Document, id: NodeId) -> bool {
             let words = label.split_whitespace().count();
             if (1..=4).contains(&words) && label.chars().count() <= 30 {
                 let r = text[i..].trim_start_matches([':', '：']).trim();
-                // The label itself must not be a link.
-                let label_link = doc.descendants(id).filter(|&d| doc.is_tag(d, "a")).any(|a| inner_text(doc, a).contains(label.trim()));
+                // The label itself must not be a link, nor the colon one of a link's (the
+                // `https:` of a URL given as a link's text).
+                let bare = label.trim().trim_start_matches(|c: char| !c.is_alphanumeric());
+                let with_colon = format!("{bare}{}", &text[i..].chars().next().map(String::from).unwrap_or_default());
+                let label_link = doc.descendants(id).filter(|&d| doc.is_tag(d, "a")).any(|a| {
+                    let t = inner_text(doc, a);
+                    t.contains(label.trim()) || (!bare.is_empty() && t.contains(&with_colon))
+                });
                 if !label_link && crate::text::tokens(r).count() >= 3 {
                     rest_len = Some(r.chars().count());
                 }
@@ -645,6 +676,11 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         // per-role guides), not cards; so are the panels of a tab set (the same steps per
         // language or platform).
         if kids.iter().filter(|&&k| super::docs::opens_with_plain_heading(doc, k) || doc.attr(k, "role") == Some("tabpanel")).count() * 5 >= kids.len() * 4 {
+            continue;
+        }
+        // A section headed by its own permalinked heading is a part of the document (its
+        // references, its further reading), whatever its link density.
+        if super::docs::opens_with_permalinked_heading(doc, l) {
             continue;
         }
         if with_link * 5 >= kids.len() * 4 && stats.link_density(l) >= min_ld {

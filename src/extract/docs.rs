@@ -68,6 +68,22 @@ pub fn id_is_heading_anchor(doc: &Document, id: NodeId) -> bool {
     id_words.windows(head_words.len()).any(|w| w == head_words.as_slice()) || head_words.starts_with(&id_words)
 }
 
+/// Whether `id` opens with a heading that carries a permalink to itself (an `a` whose href is
+/// `#` + the heading's or `id`'s own id) and no other link: a section of a generated document
+/// (Sphinx, MkDocs, Docusaurus), however many links its body holds (a reference list).
+pub fn opens_with_permalinked_heading(doc: &Document, id: NodeId) -> bool {
+    let Some(h) = doc.element_children(id).next().filter(|&c| super::util::is_heading(doc, c)) else { return false };
+    let own = |target: &str| [doc.attr(h, "id"), doc.attr(id, "id")].into_iter().flatten().any(|i| !i.is_empty() && i == target);
+    let mut permalink = false;
+    for a in doc.descendants(h).filter(|&d| doc.is_tag(d, "a")) {
+        match doc.attr(a, "href").and_then(|v| v.strip_prefix('#')) {
+            Some(t) if own(t) => permalink = true,
+            _ => return false,
+        }
+    }
+    permalink
+}
+
 /// How many levels above the top candidate [`section_container`] looks for its section.
 const SECTION_MAX_UP: usize = 4;
 /// Sibling sections denser in links than this are a link hub (cards, menus), not a document.
