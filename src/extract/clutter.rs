@@ -190,6 +190,21 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_list_a_sentence_introduces_is_content() {
+        let list = "<ul><li><a href=/a>Understand the journey of a model</a></li><li><a href=/b>Manage access control</a> for the machine learning service</li><li><a href=/c>Create and train models</a> including regression and clustering</li><li><a href=/d>Evaluate a trained model</a></li></ul>";
+        let page = |intro: &str| {
+            let body: String = (1..=10).map(|i| format!("<p>Paragraph {i} of the guide explains one part of the service, with enough words to be read as prose.</p>")).collect();
+            let html = format!("<html><body><div class=main>{body}{intro}{list}</div></body></html>");
+            crate::extract(&html, &crate::Options::default()).unwrap().text()
+        };
+        let t = page("<p>Task guidance to help if you need to do the following:</p>");
+        assert!(t.contains("Manage access control") && t.contains("Evaluate a trained model"), "{t}");
+        // After a short label, the same list is a teaser list.
+        let t = page("<p>See also:</p>");
+        assert!(!t.contains("Manage access control"), "{t}");
+    }
+
+    #[test]
     fn buttons_on_code_and_headings_are_not_form_boxes() {
         let t = extract_with("<h2>Installing the tool<button>#</button></h2><div class=highlight><button>Copy</button><pre>cargo install sampletool</pre></div>");
         assert!(t.contains("Installing the tool"), "{t}");
@@ -364,6 +379,27 @@ fn is_introduced_label_list(doc: &Document, l: NodeId, n: usize) -> bool {
         },
     };
     intro && crate::text::tokens(&inner_text(doc, l)).count() <= LABEL_LIST_MAX_WORDS * n
+}
+
+/// Fewest words of a sentence that introduces a list (shorter ones are labels: "Read more:").
+const INTRO_SENTENCE_MIN_WORDS: usize = 5;
+/// Text (chars) outside links from which a list item says more than its link.
+const ITEM_OWN_TEXT_MIN: f64 = 12.0;
+
+/// Whether list `l` comes right after a paragraph of [`INTRO_SENTENCE_MIN_WORDS`]+ words ending
+/// in ':', and at least a third of its items hold [`ITEM_OWN_TEXT_MIN`] chars outside links.
+fn is_introduced_prose_list(doc: &Document, l: NodeId, kids: &[NodeId], stats: &super::util::TextStats) -> bool {
+    let Some(prev) = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last()) else { return false };
+    if !doc.is_tag(prev, "p") {
+        return false;
+    }
+    let intro = inner_text(doc, prev);
+    let intro = intro.trim_end();
+    if !intro.ends_with([':', '：']) || crate::text::tokens(intro).count() < INTRO_SENTENCE_MIN_WORDS {
+        return false;
+    }
+    let wordy = kids.iter().filter(|&&k| stats.len(k) as f64 * (1.0 - stats.link_density(k)) >= ITEM_OWN_TEXT_MIN).count();
+    wordy * 3 >= kids.len()
 }
 
 /// Removes a link-dense card list and the short unlinked heading or label right before it.
@@ -670,6 +706,11 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         // a heading or a line ending in ':' indexes the document's subjects; teaser lists are
         // of headlines, toolbars and menus come without an introduction.
         if is_list && is_introduced_label_list(doc, l, kids.len()) {
+            continue;
+        }
+        // A list that a sentence introduces ("…to do the following:") and whose items say
+        // more than their links is a list of the document's tasks or references.
+        if is_list && is_introduced_prose_list(doc, l, &kids, &stats) {
             continue;
         }
         // Sections that open with an unlinked heading are parts of a document (a tab set of
