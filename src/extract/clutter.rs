@@ -199,6 +199,11 @@ pub(crate) mod tests {
         // The same tokens on a block still mark a widget.
         let t = extract_with(r#"<div class="share-tools">Share this page</div>"#);
         assert!(!t.contains("Share this page"), "{t}");
+        // A `toc` class on a heading that its id names says how the outline lists it; on a
+        // table of contents' title it marks the widget.
+        let t = extract_with(r#"<h3 id="hello-world" class="hide-from-toc">Hello, world!</h3><p>Follow this introductory codelab to create an app.</p><h4 class="toc-title">Table of Contents</h4>"#);
+        assert!(t.contains("Hello, world!"), "{t}");
+        assert!(!t.contains("Table of Contents"), "{t}");
     }
 
     #[test]
@@ -541,7 +546,11 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         // its text, only its classes can say "widget".
         if matches!(doc.tag(id), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt")) {
             let class = doc.attr(id, "class").unwrap_or("");
-            if lexicon::has_token(class, lexicon::CLUTTER_TOKENS) && small(doc, id) {
+            // A `toc` token on a heading that its id names (`h3.hide-from-toc#hello-world`)
+            // says how the page's outline lists it.
+            let clutter = lexicon::any_token(class, |t| lexicon::CLUTTER_TOKENS.contains(&t) && !lexicon::TOC_TOKENS.contains(&t));
+            let toc = || lexicon::has_token(class, lexicon::TOC_TOKENS);
+            if (clutter || (toc() && !super::docs::is_toc_target(doc, id))) && small(doc, id) {
                 remove.push(id);
             }
             walk.skip_children(id);

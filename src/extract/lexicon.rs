@@ -782,6 +782,8 @@ pub const ADMONITION_TOKENS: &[&str] = &["admonition"];
 /// Class/id tokens of a table of contents (DocBook's `div.toc`, Sphinx's `toctree-wrapper`).
 /// One whose links lead to other pages is a chapter or section index page's content, kept by
 /// [`super::clean`]'s conditional cleaning; one of in-page `#` links is the page's own outline.
+/// On a heading whose id is its words (`h3.hide-from-toc#hello-world`) they say how the
+/// outline lists it: not a widget ([`super::clutter::clean_article`]).
 pub const TOC_TOKENS: &[&str] = &["toc", "toctree"];
 
 /// Labels that open an admonition box as its first element (`<strong>Warning</strong> …` in
