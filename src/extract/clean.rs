@@ -88,8 +88,11 @@ fn clean_tag(doc: &mut Document, root: NodeId, tag: &str) {
 struct Sums {
     /// Text length as [`inner_text_len`] measures it (see [`TextStats`]).
     len: u32,
-    /// Link text length ×10, hash links weighted 0.3.
+    /// Link text length ×10, hash links weighted 0.3; links of a [`is_page_toc`] descendant
+    /// are left out.
     link10: u32,
+    /// Text length of links to other pages (an `href` without `#`), likewise.
+    page_link: u32,
     commas: u32,
     /// Text length of `ul`/`ol` descendants (nested ones counted again, as in Readability).
     list_text: u32,
@@ -127,7 +130,12 @@ impl Sums {
     /// Adds a finished child `c` (its own sums `cs`) into its parent's sums.
     fn add_child(&mut self, doc: &Document, c: NodeId, cs: &Sums, ctx: &Ctx) {
         self.len += cs.len;
-        self.link10 += cs.link10;
+        // A table of contents of other pages is the content of an index page: its links do
+        // not make the blocks around it link-dense.
+        if !is_page_toc(doc, c, cs.link10, cs.page_link, ctx) {
+            self.link10 += cs.link10;
+            self.page_link += cs.page_link;
+        }
         self.commas += cs.commas;
         self.list_text += cs.list_text;
         self.heading_text += cs.heading_text;
@@ -192,9 +200,11 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
         /// Weight ×10 of the innermost link among the node and its ancestors below `root`
         /// (10, or 3 for `#` links), 0 outside links.
         link_w: u32,
+        /// Whether that link leads to another page ([`link_kind`]).
+        page: bool,
     }
-    let root_w = link_weight(doc, root).unwrap_or(0);
-    let mut stack: Vec<Frame> = vec![Frame { id: root, sums: Sums::default(), above: top, link_w: root_w }];
+    let (root_w, root_page) = link_kind(doc, root).unwrap_or((0, false));
+    let mut stack: Vec<Frame> = vec![Frame { id: root, sums: Sums::default(), above: top, link_w: root_w, page: root_page }];
     let mut removed: Vec<NodeId> = Vec::new();
     let mut is_removed = vec![false; doc.len()];
     let mut walk = doc.traverse(root);
@@ -203,7 +213,7 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
         match e {
             Edge::Open(id) => {
                 let parent = stack.last().expect("root frame");
-                let (pflags, pw) = (parent.above.with(doc, parent.id, ctx), parent.link_w);
+                let (pflags, pw, ppage) = (parent.above.with(doc, parent.id, ctx), parent.link_w, parent.page);
                 match doc.data(id) {
                     NodeData::Text(t) => {
                         let (l, c) = ctx.texts.get(id, t).measure();
@@ -211,10 +221,11 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
                         top.sums.len += l;
                         top.sums.commas += c;
                         top.sums.link10 += l * pw;
+                        top.sums.page_link += if ppage { l } else { 0 };
                     }
                     NodeData::Element(_) => {
-                        let link_w = link_weight(doc, id).unwrap_or(pw);
-                        stack.push(Frame { id, sums: Sums::default(), above: pflags, link_w });
+                        let (link_w, page) = link_kind(doc, id).unwrap_or((pw, ppage));
+                        stack.push(Frame { id, sums: Sums::default(), above: pflags, link_w, page });
                     }
                     _ => {}
                 }
@@ -240,13 +251,23 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
     }
 }
 
-/// The link-density weight ×10 of an `a` element: 3 for in-page `#` links, else 10.
-fn link_weight(doc: &Document, id: NodeId) -> Option<u32> {
+/// The link-density weight ×10 of an `a` element (3 for in-page `#` links, else 10), and
+/// whether it leads to another page: an `href` without `#` (nor `javascript:`).
+fn link_kind(doc: &Document, id: NodeId) -> Option<(u32, bool)> {
     let e = doc.element(id).filter(|e| &*e.name == "a")?;
     Some(match e.attr("href") {
-        Some(h) if h.len() > 1 && h.starts_with('#') => 3,
-        _ => 10,
+        Some(h) if h.len() > 1 && h.starts_with('#') => (3, false),
+        Some(h) => (10, !h.trim().is_empty() && !h.contains('#') && !h.trim_start().starts_with("javascript:")),
+        None => (10, false),
     })
+}
+
+/// Whether a block is a table of contents of other pages: a [`lexicon::TOC_TOKENS`] class/id
+/// token, and links to other pages (`page`, text length) make at least half of its weighted
+/// link text (`link10`). A chapter or section index page (DocBook, Sphinx `toctree`) is such
+/// a list and a paragraph; a page's own outline links `#` anchors.
+fn is_page_toc(doc: &Document, id: NodeId, link10: u32, page: u32, ctx: &Ctx) -> bool {
+    page > 0 && page * 20 >= link10 && ctx.sig.has(doc, id, lexicon::sig::TOC)
 }
 
 /// What `_cleanConditionally` asks about a node's ancestors.
@@ -339,6 +360,9 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
     let ld = if inner_len == 0 { 0.0 } else { s.link10 as f64 / 10.0 / inner_len as f64 };
     if weight < 0.0 && !weak_negative_text_block(doc, node, inner_len, ld, s.p as usize) {
         return true;
+    }
+    if is_page_toc(doc, node, s.link10, s.page_link, ctx) {
+        return false;
     }
     if s.commas >= 10 {
         return false;
@@ -551,7 +575,7 @@ mod naive {
             if doc.ancestors(node).take_while(|&a| a != root).any(|a| removed[a.index()]) {
                 continue;
             }
-            if should_remove(doc, node, tag, ctx, &stats) {
+            if should_remove(doc, node, root, tag, ctx, &stats) {
                 stats.remove(doc, node, root);
                 removed[node.index()] = true;
                 doc.detach(node);
@@ -567,7 +591,31 @@ mod naive {
         stats.tag_text(doc, id, tags) as f64 / total as f64
     }
 
-    fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, stats: &TextStats) -> bool {
+    /// Weighted link text and page link text of `n`'s subtree (its innermost link `w`), the
+    /// links of page tables of contents left out.
+    fn links_outside_tocs(doc: &Document, ctx: &Ctx, n: NodeId, w: (u32, bool)) -> (u32, u32) {
+        let (mut link10, mut page) = (0, 0);
+        for c in doc.children(n) {
+            match doc.data(c) {
+                NodeData::Text(t) => {
+                    let l = ctx.texts.get(c, t).measure().0;
+                    link10 += l * w.0;
+                    page += if w.1 { l } else { 0 };
+                }
+                NodeData::Element(_) => {
+                    let (l, p) = links_outside_tocs(doc, ctx, c, link_kind(doc, c).unwrap_or(w));
+                    if !is_page_toc(doc, c, l, p, ctx) {
+                        link10 += l;
+                        page += p;
+                    }
+                }
+                _ => {}
+            }
+        }
+        (link10, page)
+    }
+
+    fn should_remove(doc: &Document, node: NodeId, root: NodeId, tag: &str, ctx: &Ctx, stats: &TextStats) -> bool {
         let mut is_list = matches!(tag, "ul" | "ol");
         let inner_len = stats.len(node);
         if !is_list {
@@ -597,8 +645,15 @@ mod naive {
         if weight >= 0.0 && inner_len > 0 && tabs as f64 >= TAB_SET_SHARE * inner_len as f64 {
             return false;
         }
-        if weight < 0.0 && !weak_negative_text_block(doc, node, inner_len, stats.link_density(node), count_tag(doc, node, "p")) {
+        // Link text without that of page tables of contents inside.
+        let w = std::iter::once(node).chain(doc.ancestors(node).take_while(|&a| a != root)).chain(std::iter::once(root)).find_map(|a| link_kind(doc, a)).unwrap_or((0, false));
+        let (link10, page) = links_outside_tocs(doc, ctx, node, w);
+        let ld = if inner_len == 0 { 0.0 } else { link10 as f64 / 10.0 / inner_len as f64 };
+        if weight < 0.0 && !weak_negative_text_block(doc, node, inner_len, ld, count_tag(doc, node, "p")) {
             return true;
+        }
+        if is_page_toc(doc, node, link10, page, ctx) {
+            return false;
         }
         if stats.commas[node.index()] >= 10 {
             return false;
@@ -624,7 +679,6 @@ mod naive {
                 return true;
             }
         }
-        let ld = stats.link_density(node);
         let textish = ["span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
         let td = text_density(doc, node, &textish, stats);
         let figure_child = has_ancestor_tag(doc, node, "figure", 0);
@@ -736,6 +790,24 @@ mod tests {
     }
 
     #[test]
+    fn tables_of_contents_of_other_pages_stay() {
+        let entries = ["Introduction", "Index Types", "Multicolumn Indexes", "Unique Indexes", "Partial Indexes", "Examining Index Usage"];
+        let page = |href: &dyn Fn(usize) -> String| {
+            let items: String = entries.iter().enumerate().map(|(i, e)| format!("<dt><span><a href=\"{}\">11.{i}. {e}</a></span></dt>", href(i))).collect();
+            format!("<body><div class=chapter><h2>Chapter 11. Indexes</h2><div class=toc><p><strong>Table of Contents</strong></p><dl class=toc>{items}</dl></div><p>Indexes are a common way to enhance database performance.</p></div></body>")
+        };
+        // A chapter page: its table of contents and its paragraph stay.
+        let kept = cleaned_text(&page(&|i| format!("indexes-{i}.html")));
+        assert!(kept.contains("Partial Indexes") && kept.contains("enhance database performance"), "{kept}");
+        // A page's own outline of `#` anchors is judged as before.
+        let gone = cleaned_text(&page(&|i| format!("#s{i}")));
+        assert!(!gone.contains("Partial Indexes"), "{gone}");
+        // So is a list of other pages not named a table of contents.
+        let gone = cleaned_text(&page(&|i| format!("indexes-{i}.html")).replace("class=toc", "class=list"));
+        assert!(!gone.contains("Partial Indexes"), "{gone}");
+    }
+
+    #[test]
     fn long_prose_named_like_a_component_stays() {
         let prose = "This paragraph is part of the review and tells the reader a good deal about the product. ".repeat(3);
         // A product box named `widget` holding paragraphs of prose is content.
@@ -794,7 +866,9 @@ mod tests {
             <table summary=s><tr><td><div><a href=/y>link</a></div></td></tr></table>
             <figure><div><img src=c><img src=d><img src=e></div></figure><div><input><input><p>p</p></div>
             <div>Loading…</div><div><p>a, b, c, d, e, f, g, h, i, j, k, l</p><a href=/z>zzz</a></div>
-            <div class="scroll-mt-2"><button>Copy</button><pre>let x = 1;</pre></div><div class="scroll"><pre>a</pre><p>long text beside the code</p></div></div></body>"##);
+            <div class="scroll-mt-2"><button>Copy</button><pre>let x = 1;</pre></div><div class="scroll"><pre>a</pre><p>long text beside the code</p></div>
+            <div><h2>Part</h2><div class=toc><div class=toc><a href=a.html>One part</a><a href=b.html#x>Two</a></div><a href=c.html>Three parts</a></div><p>Short.</p></div>
+            <a href=d.html><div class=toc><a href=#y>Four</a>text</div></a><div id=toc><ul><li><a href="#z">Five</a></li></ul><a href=e.html>Six</a></div></div></body>"##);
         assert!(n >= 1);
     }
 }

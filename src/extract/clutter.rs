@@ -239,6 +239,26 @@ pub(crate) mod tests {
         // The same tokens on a block still mark a widget.
         let t = extract_with(r#"<div class="share-tools">Share this page</div>"#);
         assert!(!t.contains("Share this page"), "{t}");
+        // A `toc` class on a heading that its id names says how the outline lists it; on a
+        // table of contents' title it marks the widget.
+        let t = extract_with(r#"<h3 id="hello-world" class="hide-from-toc">Hello, world!</h3><p>Follow this introductory codelab to create an app.</p><h4 class="toc-title">Table of Contents</h4>"#);
+        assert!(t.contains("Hello, world!"), "{t}");
+        assert!(!t.contains("Table of Contents"), "{t}");
+    }
+
+    #[test]
+    fn described_link_lists_stay() {
+        let run = |topic: &str, intro: bool| {
+            let p = if intro { format!("<p>A model that makes decisions about {topic} by asking a series of simple questions.</p>") } else { String::new() };
+            format!("<h3>{topic}</h3>{p}<ul><li><a href=/{topic}/1>Introduction to {topic} models</a></li><li><a href=/{topic}/2>Training {topic} models in practice</a></li><li><a href=/{topic}/3>Evaluating {topic} models on held-out data</a></li></ul>")
+        };
+        let topics = ["regression", "trees", "clustering"];
+        // A tutorial hub: each topic described, then its pages listed.
+        let t = extract_with(&topics.iter().map(|x| run(x, true)).collect::<String>());
+        assert!(t.contains("Evaluating trees models"), "{t}");
+        // Link lists under bare headings are related-content blocks here.
+        let t = extract_with(&topics.iter().map(|x| run(x, false)).collect::<String>());
+        assert!(!t.contains("Evaluating trees models"), "{t}");
     }
 
     #[test]
@@ -414,6 +434,9 @@ fn remove_card_list(doc: &mut Document, pruner: &mut Pruner, l: NodeId, has_link
     pruner.detach(doc, l);
 }
 
+/// Least link density of the lists of a described-list run, most of their paragraphs'.
+const DESCRIBED_LIST_MIN_LD: f64 = 0.5;
+
 /// Fewest heading + list pairs (lists of 3+ items) among siblings that make a page of
 /// sectioned link lists.
 const SECTIONED_LISTS_MIN: usize = 3;
@@ -435,6 +458,27 @@ fn is_sectioned_list(doc: &Document, l: NodeId) -> bool {
         prev_heading = super::util::is_heading(doc, c);
     }
     this_pair && pairs >= SECTIONED_LISTS_MIN
+}
+
+/// Whether list `l` comes after a heading and one paragraph that introduces it, and its
+/// parent holds at least [`SECTIONED_LISTS_MIN`] such heading + paragraph + link list runs
+/// (2+ items each, link density at least [`DESCRIBED_LIST_MIN_LD`]): a tutorial hub
+/// describes each topic, then lists its pages. Related-content blocks come without a
+/// paragraph per list.
+fn is_described_list(doc: &Document, l: NodeId, stats: &super::util::TextStats) -> bool {
+    let Some(parent) = doc.parent(l) else { return false };
+    let (mut runs, mut this_run) = (0, false);
+    // The previous two element siblings: a heading, then a paragraph.
+    let (mut prev2, mut prev1): (Option<NodeId>, Option<NodeId>) = (None, None);
+    for c in doc.element_children(parent) {
+        let is_list = matches!(doc.tag(c), Some("ul" | "ol")) && doc.element_children(c).nth(1).is_some() && stats.link_density(c) >= DESCRIBED_LIST_MIN_LD;
+        if is_list && prev2.is_some_and(|h| super::util::is_heading(doc, h)) && prev1.is_some_and(|p| doc.is_tag(p, "p") && stats.link_density(p) < DESCRIBED_LIST_MIN_LD) {
+            runs += 1;
+            this_run |= c == l;
+        }
+        (prev2, prev1) = (prev1, Some(c));
+    }
+    this_run && runs >= SECTIONED_LISTS_MIN
 }
 
 /// Whether a block is an inline "read also" teaser: a short label, then mostly link text.
@@ -608,7 +652,11 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         // its text, only its classes can say "widget".
         if matches!(doc.tag(id), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt")) {
             let class = doc.attr(id, "class").unwrap_or("");
-            if lexicon::has_token(class, lexicon::CLUTTER_TOKENS) && small(doc, id) {
+            // A `toc` token on a heading that its id names (`h3.hide-from-toc#hello-world`)
+            // says how the page's outline lists it.
+            let clutter = lexicon::any_token(class, |t| lexicon::CLUTTER_TOKENS.contains(&t) && !lexicon::TOC_TOKENS.contains(&t));
+            let toc = || lexicon::has_token(class, lexicon::TOC_TOKENS);
+            if (clutter || (toc() && !super::docs::is_toc_target(doc, id))) && small(doc, id) {
                 remove.push(id);
             }
             walk.skip_children(id);
@@ -725,6 +773,9 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             continue;
         }
         if with_link * 5 >= kids.len() * 4 && stats.link_density(l) >= min_ld {
+            if is_list && is_described_list(doc, l, &stats) {
+                continue;
+            }
             if is_list && is_sectioned_list(doc, l) {
                 sectioned.push(l);
                 continue;

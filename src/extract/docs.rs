@@ -84,6 +84,27 @@ pub fn opens_with_permalinked_heading(doc: &Document, id: NodeId) -> bool {
     permalink
 }
 
+/// Whether heading `h`'s `id` is its words: a heading anchor ([`id_is_heading_anchor`]), or
+/// exactly the heading's words when they are at least two (`hello-world` for "Hello, world!").
+/// Such a heading is a target of the page's table of contents, whatever its class says about
+/// the table (`hide-from-toc`, `toc`).
+pub fn is_toc_target(doc: &Document, h: NodeId) -> bool {
+    let Some(idv) = doc.attr(h, "id") else { return false };
+    if id_is_heading_anchor(doc, h) {
+        return true;
+    }
+    let id_words = words(idv);
+    if id_words.len() < 2 || id_words.len() > 20 {
+        return false;
+    }
+    if super::util::inner_text_len(doc, h) > 300 {
+        return false;
+    }
+    let text = doc.text_content(h);
+    let head_words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    id_words == head_words
+}
+
 /// How many levels above the top candidate [`section_container`] looks for its section.
 const SECTION_MAX_UP: usize = 4;
 /// Sibling sections denser in links than this are a link hub (cards, menus), not a document.

@@ -211,6 +211,8 @@ pub mod sig {
     pub const CLUTTER_TOKEN: u16 = 1 << 8;
     /// `share`/`sharedaddy` as a word of class or id ([`super::is_share_match`]).
     pub const SHARE: u16 = 1 << 9;
+    /// A whole token of class or id is in [`super::TOC_TOKENS`].
+    pub const TOC: u16 = 1 << 10;
 }
 
 /// The [`sig`] flags of one element. `buf` is scratch space.
@@ -260,6 +262,9 @@ fn attr_signals(v: &str, nb: u16, pb: u16, buf: &mut String) -> u16 {
         }
         if clutter.binary_search(&t).is_ok() {
             bits |= sig::CLUTTER_TOKEN;
+        }
+        if TOC_TOKENS.contains(&t) {
+            bits |= sig::TOC;
         }
         false
     });
@@ -625,6 +630,7 @@ mod tests {
         any_token(&ci, |t| {
             bits |= if ad.binary_search(&t).is_ok() { sig::AD_TOKEN } else { 0 };
             bits |= if clutter.binary_search(&t).is_ok() { sig::CLUTTER_TOKEN } else { 0 };
+            bits |= if TOC_TOKENS.contains(&t) { sig::TOC } else { 0 };
             false
         });
         if is_share_match(&lower_into(&ci, &mut buf).to_owned()) {
@@ -772,6 +778,13 @@ pub const BUTTON_LINK_TOKENS: &[&str] = &["button", "btn"];
 /// note, tip or warning box that is part of the text however short or link-dense. Used by
 /// [`super::clean`]'s conditional cleaning.
 pub const ADMONITION_TOKENS: &[&str] = &["admonition"];
+
+/// Class/id tokens of a table of contents (DocBook's `div.toc`, Sphinx's `toctree-wrapper`).
+/// One whose links lead to other pages is a chapter or section index page's content, kept by
+/// [`super::clean`]'s conditional cleaning; one of in-page `#` links is the page's own outline.
+/// On a heading whose id is its words (`h3.hide-from-toc#hello-world`) they say how the
+/// outline lists it: not a widget ([`super::clutter::clean_article`]).
+pub const TOC_TOKENS: &[&str] = &["toc", "toctree"];
 
 /// Labels that open an admonition box as its first element (`<strong>Warning</strong> …` in
 /// a wiki's template box, `<p class="title">Note</p>`), lowercased, without a trailing ':'.
