@@ -119,6 +119,13 @@ pub(crate) mod tests {
     }
 
     /// Paragraphs of article text around `inner`, extracted to plain text.
+    /// The text extracted from a page of `n` distinct prose paragraphs followed by `tail`.
+    fn prose_then(n: usize, tail: &str) -> String {
+        let body: String = (1..=n).map(|i| format!("<p>Paragraph {i} of the guide explains one part of the subject, with enough words to be read as prose.</p>")).collect();
+        let html = format!("<html><body><div class=main>{body}{tail}</div></body></html>");
+        crate::extract(&html, &crate::Options::default()).unwrap().text()
+    }
+
     fn extract_with(inner: &str) -> String {
         let para = "<p>The configuration file is read once at start-up, and every key in it overrides the default value, which keeps the setup easy to follow for new readers.</p>";
         let html = format!("<html><body><div class=main>{para}{para}{inner}{para}{para}</div></body></html>");
@@ -158,20 +165,14 @@ pub(crate) mod tests {
         let t = crate::extract(&page, &crate::Options::default()).unwrap().text();
         assert!(t.contains("Maintenance: second guide") && t.contains("Monitoring: the fourth one"), "{t}");
         // After a prose article, the same sections are related-content blocks.
-        let para: String = (1..=12).map(|i| format!("<p>This is sentence {i} of the article, long enough to be scored as a paragraph of prose, and it goes on a while.</p>")).collect();
-        let page = format!("<html><body><div id=content><h1>Performance</h1>{para}{sections}</div></body></html>");
-        let t = crate::extract(&page, &crate::Options::default()).unwrap().text();
+        let t = prose_then(12, &sections);
         assert!(!t.contains("Maintenance: second guide"), "{t}");
     }
 
     #[test]
     fn a_permalinked_reference_section_is_content() {
         let refs = "<section id=references><h2>References<a class=headerlink href=#references>¶</a></h2><p>Ann Author, “The perfect patch”. &lt;<a href=https://example.org/tpp.txt>https://example.org/tpp.txt</a>&gt;</p><p>Bo Writer, “Patch format”. &lt;<a href=https://example.org/format.html>https://example.org/format.html</a>&gt;</p><p>Cy Editor, “Maintainers”. &lt;<a href=https://example.org/maintainers.html>https://example.org/maintainers.html</a>&gt;</p><p>Di Coder, “Style”. &lt;<a href=https://example.org/coding-style.html>https://example.org/coding-style.html</a>&gt;</p></section>";
-        let page = |refs: &str| {
-            let body: String = (1..=10).map(|i| format!("<p>Paragraph {i} of the guide explains one step of sending a patch, with enough words to be read as prose.</p>")).collect();
-            let html = format!("<html><body><div class=main>{body}{refs}</div></body></html>");
-            crate::extract(&html, &crate::Options::default()).unwrap().text()
-        };
+        let page = |refs: &str| prose_then(10, refs);
         let t = page(refs);
         assert!(t.contains("The perfect patch") && t.contains("https://example.org/format.html"), "{t}");
         // The same link-dense block headed by a linked heading is a card list.
@@ -192,11 +193,7 @@ pub(crate) mod tests {
     #[test]
     fn a_list_a_sentence_introduces_is_content() {
         let list = "<ul><li><a href=/a>Understand the journey of a model</a></li><li><a href=/b>Manage access control</a> for the machine learning service</li><li><a href=/c>Create and train models</a> including regression and clustering</li><li><a href=/d>Evaluate a trained model</a></li></ul>";
-        let page = |intro: &str| {
-            let body: String = (1..=10).map(|i| format!("<p>Paragraph {i} of the guide explains one part of the service, with enough words to be read as prose.</p>")).collect();
-            let html = format!("<html><body><div class=main>{body}{intro}{list}</div></body></html>");
-            crate::extract(&html, &crate::Options::default()).unwrap().text()
-        };
+        let page = |intro: &str| prose_then(10, &format!("{intro}{list}"));
         let t = page("<p>Task guidance to help if you need to do the following:</p>");
         assert!(t.contains("Manage access control") && t.contains("Evaluate a trained model"), "{t}");
         // After a short label, the same list is a teaser list.
