@@ -180,6 +180,11 @@ pub(crate) mod tests {
         let paras: String = ["first", "second", "third", "fourth"].iter().map(|w| format!("<p>The {w} field of the charge object is read once when it is created, and each key overrides a default value.</p>")).collect();
         let t = article_text(&format!("{paras}<h3>amount</h3>{note}<h3>refund</h3>{note}"));
         assert_eq!(t.matches("three-letter ISO code").count(), 1, "{t}");
+        // In the panels of a tab set every copy stays: each panel is the whole guide for one
+        // language.
+        let panel = |lang: &str| format!("<div role=tabpanel><p>Install the {lang} library with the package manager of the language, then check the version it prints: the steps below need a recent release.</p><pre>install {lang}</pre>{note}<p>Send the first request from a {lang} script and read the answer that comes back: it holds the identifier of the new charge, its amount and its status, which stays pending until the bank confirms the payment a few seconds later, or fails when the card is declined by the bank that issued it.</p></div>");
+        let t = article_text(&format!("{paras}<div>{}{}{}</div>", panel("python"), panel("ruby"), panel("go")));
+        assert_eq!(t.matches("three-letter ISO code").count(), 3, "{t}");
     }
 
     #[test]
@@ -709,14 +714,16 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     for &h in &hashes {
         *inside.entry(h).or_insert(0) += 1;
     }
-    // Blocks in code listings (lines of code repeat legitimately).
-    let mut in_code = vec![false; doc.len()];
+    // Blocks in code listings (lines of code repeat legitimately) and in the panels of a tab
+    // set (the same steps and notes said once per language or platform, one panel shown at
+    // a time).
+    let mut in_code_or_tabs = vec![false; doc.len()];
     let mut walk = doc.traverse(root);
     while let Some(e) = walk.next() {
         if let Edge::Open(id) = e {
-            if id != root && matches!(doc.tag(id), Some("pre" | "code")) {
+            if id != root && (matches!(doc.tag(id), Some("pre" | "code")) || doc.attr(id, "role") == Some("tabpanel")) {
                 for d in doc.descendants(id).skip(1) {
-                    in_code[d.index()] = true;
+                    in_code_or_tabs[d.index()] = true;
                 }
                 walk.skip_children(id);
             }
@@ -740,11 +747,11 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             // note said again in a reference, a caption under a repeated image) and lines of
             // code stay: only later copies go.
             removed_len += len[b.index()] as usize;
-            if outside >= 1 || (*k >= 2 && !in_code[b.index()]) {
+            if outside >= 1 || (*k >= 2 && !in_code_or_tabs[b.index()]) {
                 to_remove.push(b);
             }
         }
-        if ins >= 2 && *k >= 2 && !in_code[b.index()] {
+        if ins >= 2 && *k >= 2 && !in_code_or_tabs[b.index()] {
             later_copies.push(b);
         }
     }
