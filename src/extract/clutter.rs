@@ -151,6 +151,16 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn link_lists_with_code_are_steps() {
+        let steps = |code: &str| format!("<ul><li><a href=/python>Install Python (link takes you to an external page)</a>.</li><li><a href=/ngrok>Install and set up ngrok (link takes you to an external page)</a>.</li><li>Install <a href=/flask>Flask (link takes you to an external page)</a>{code}</li></ul>");
+        let t = extract_with(&steps("<pre>pip install flask</pre>"));
+        assert!(t.contains("Install and set up ngrok"), "{t}");
+        // The same list without code is a card list.
+        let t = extract_with(&steps(""));
+        assert!(!t.contains("Install and set up ngrok"), "{t}");
+    }
+
+    #[test]
     fn sectioned_link_lists_are_an_index_pages_content() {
         let list = |topic: &str| format!("<h2>{topic}</h2><ul><li><a href=/a>{topic}: the first guide that everyone should read</a> by Ann</li><li><a href=/b>{topic}: second guide, on what to measure first</a></li><li><a href=/c>{topic}: a third guide, with worked examples</a></li><li><a href=/d>{topic}: the fourth one, for experts only</a></li></ul>");
         let sections: String = ["Hardware", "Maintenance", "Tuning", "Monitoring"].iter().map(|t| list(t)).collect();
@@ -619,6 +629,8 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     let lists: Vec<NodeId> = doc.descendants(root).filter(|&d| d != root && matches!(doc.tag(d), Some("div" | "section" | "ul" | "ol"))).collect();
     // Removals below only take whole subtrees out, never add links: computed once.
     let has_link = has_descendant_where(doc, root, |d, n| d.is_tag(n, "a"));
+    // Steps that show code (install commands) are instructions, never cards.
+    let has_pre = has_descendant_where(doc, root, |d, n| d.is_tag(n, "pre"));
     // Lists under their own headings, in runs (see `is_sectioned_list`), are the sections of
     // an index page (a wiki portal, a topic index) when lists hold most of the article's
     // text and links much of it; elsewhere they are the related/popular/more-from blocks
@@ -636,6 +648,9 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         }
         let kids: Vec<NodeId> = doc.element_children(l).collect();
         if kids.len() < 3 {
+            continue;
+        }
+        if has_pre[l.index()] {
             continue;
         }
         let with_link = kids.iter().filter(|&&k| doc.is_tag(k, "a") || has_link[k.index()]).count();
