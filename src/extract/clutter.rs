@@ -158,6 +158,16 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn link_lists_with_code_are_steps() {
+        let steps = |code: &str| format!("<ul><li><a href=/python>Install Python (link takes you to an external page)</a>.</li><li><a href=/ngrok>Install and set up ngrok (link takes you to an external page)</a>.</li><li>Install <a href=/flask>Flask (link takes you to an external page)</a>{code}</li></ul>");
+        let t = extract_with(&steps("<pre>pip install flask</pre>"));
+        assert!(t.contains("Install and set up ngrok"), "{t}");
+        // The same list without code is a card list.
+        let t = extract_with(&steps(""));
+        assert!(!t.contains("Install and set up ngrok"), "{t}");
+    }
+
+    #[test]
     fn sectioned_link_lists_are_an_index_pages_content() {
         let list = |topic: &str| format!("<h2>{topic}</h2><ul><li><a href=/a>{topic}: the first guide that everyone should read</a> by Ann</li><li><a href=/b>{topic}: second guide, on what to measure first</a></li><li><a href=/c>{topic}: a third guide, with worked examples</a></li><li><a href=/d>{topic}: the fourth one, for experts only</a></li></ul>");
         let sections: String = ["Hardware", "Maintenance", "Tuning", "Monitoring"].iter().map(|t| list(t)).collect();
@@ -217,6 +227,11 @@ pub(crate) mod tests {
         let paras: String = ["first", "second", "third", "fourth"].iter().map(|w| format!("<p>The {w} field of the charge object is read once when it is created, and each key overrides a default value.</p>")).collect();
         let t = article_text(&format!("{paras}<h3>amount</h3>{note}<h3>refund</h3>{note}"));
         assert_eq!(t.matches("three-letter ISO code").count(), 1, "{t}");
+        // In the panels of a tab set every copy stays: each panel is the whole guide for one
+        // language.
+        let panel = |lang: &str| format!("<div role=tabpanel><p>Install the {lang} library with the package manager of the language, then check the version it prints: the steps below need a recent release.</p><pre>install {lang}</pre>{note}<p>Send the first request from a {lang} script and read the answer that comes back: it holds the identifier of the new charge, its amount and its status, which stays pending until the bank confirms the payment a few seconds later, or fails when the card is declined by the bank that issued it.</p></div>");
+        let t = article_text(&format!("{paras}<div>{}{}{}</div>", panel("python"), panel("ruby"), panel("go")));
+        assert_eq!(t.matches("three-letter ISO code").count(), 3, "{t}");
     }
 
     #[test]
@@ -726,6 +741,8 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     let lists: Vec<NodeId> = doc.descendants(root).filter(|&d| d != root && matches!(doc.tag(d), Some("div" | "section" | "ul" | "ol"))).collect();
     // Removals below only take whole subtrees out, never add links: computed once.
     let has_link = has_descendant_where(doc, root, |d, n| d.is_tag(n, "a"));
+    // Steps that show code (install commands) are instructions, never cards.
+    let has_pre = has_descendant_where(doc, root, |d, n| d.is_tag(n, "pre"));
     // Lists under their own headings, in runs (see `is_sectioned_list`), are the sections of
     // an index page (a wiki portal, a topic index) when lists hold most of the article's
     // text and links much of it; elsewhere they are the related/popular/more-from blocks
@@ -743,6 +760,9 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         }
         let kids: Vec<NodeId> = doc.element_children(l).collect();
         if kids.len() < 3 {
+            continue;
+        }
+        if has_pre[l.index()] {
             continue;
         }
         let with_link = kids.iter().filter(|&&k| doc.is_tag(k, "a") || has_link[k.index()]).count();
@@ -834,14 +854,16 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     for &h in &hashes {
         *inside.entry(h).or_insert(0) += 1;
     }
-    // Blocks in code listings (lines of code repeat legitimately).
-    let mut in_code = vec![false; doc.len()];
+    // Blocks in code listings (lines of code repeat legitimately) and in the panels of a tab
+    // set (the same steps and notes said once per language or platform, one panel shown at
+    // a time).
+    let mut in_code_or_tabs = vec![false; doc.len()];
     let mut walk = doc.traverse(root);
     while let Some(e) = walk.next() {
         if let Edge::Open(id) = e {
-            if id != root && matches!(doc.tag(id), Some("pre" | "code")) {
+            if id != root && (matches!(doc.tag(id), Some("pre" | "code")) || doc.attr(id, "role") == Some("tabpanel")) {
                 for d in doc.descendants(id).skip(1) {
-                    in_code[d.index()] = true;
+                    in_code_or_tabs[d.index()] = true;
                 }
                 walk.skip_children(id);
             }
@@ -865,11 +887,11 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             // note said again in a reference, a caption under a repeated image) and lines of
             // code stay: only later copies go.
             removed_len += len[b.index()] as usize;
-            if outside >= 1 || (*k >= 2 && !in_code[b.index()]) {
+            if outside >= 1 || (*k >= 2 && !in_code_or_tabs[b.index()]) {
                 to_remove.push(b);
             }
         }
-        if ins >= 2 && *k >= 2 && !in_code[b.index()] {
+        if ins >= 2 && *k >= 2 && !in_code_or_tabs[b.index()] {
             later_copies.push(b);
         }
     }

@@ -1,8 +1,9 @@
 //! The extraction pipeline, as a flat list of named phases:
 //!
 //! 0. [`metadata::read`] and [`readerable::is_probably_readerable`] on the page as parsed;
-//! 1. [`prep`]: noscript image fallbacks, scripts/styles/hidden nodes removed, `<br>` chains to
-//!    paragraphs, `font` to `span`; [`clutter::RepeatIndex`] counts the page's repeated blocks;
+//! 1. [`prep`]: noscript image fallbacks, streamed segments moved to their placeholders,
+//!    scripts/styles/hidden nodes removed, `<br>` chains to paragraphs, `font` to `span`;
+//!    [`clutter::RepeatIndex`] counts the page's repeated blocks;
 //! 2. [`score::grab_article`]: Readability-style candidate scoring and sibling merging;
 //! 3. [`clutter::clean_article`]: structural clutter inside the article (repeated blocks,
 //!    inline teasers, ad slots, link-dense card lists, form boxes, share/newsletter widgets);
@@ -56,6 +57,7 @@ pub(crate) struct Extracted {
 pub(crate) fn extract_content(mut doc: Document, md: &metadata::Metadata, options: &Options) -> Option<Extracted> {
     let declared = forum::declared_kind(&doc);
     prep::unwrap_noscript_images(&mut doc);
+    prep::place_streamed_segments(&mut doc);
     // Text node measures, read once and shared by every phase and attempt.
     let texts = std::rc::Rc::new(util::TextTable::new(&doc));
     prep::remove_invisible(&mut doc, &texts);

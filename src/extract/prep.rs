@@ -1,5 +1,6 @@
-//! Phase 1, document preparation: noscript image fallbacks, removal of scripts, styles and
-//! hidden nodes, `<br><br>` chains to paragraphs, `font` to `span`, lazy images.
+//! Phase 1, document preparation: noscript image fallbacks, streamed segments placed, removal
+//! of scripts, styles and hidden nodes, `<br><br>` chains to paragraphs, `font` to `span`,
+//! lazy images.
 
 use crate::dom::{Document, Element, NodeData, NodeId};
 
@@ -93,6 +94,39 @@ pub fn is_hidden(e: &Element) -> bool {
         }
     }
     false
+}
+
+/// Streamed server rendering (React 18 `renderToPipeableStream`): a part of the page sent late
+/// arrives at the end of the body as `<div hidden id="S:n">`, and a script moves it to its
+/// placeholder `<template id="B:n">`. Scripts do not run here, so the move is done on the page:
+/// each hidden segment takes its placeholder's place and is shown.
+pub fn place_streamed_segments(doc: &mut Document) {
+    let mut holes: std::collections::HashMap<String, NodeId> = std::collections::HashMap::new();
+    let mut segments = Vec::new();
+    for id in doc.descendants(doc.root()) {
+        let Some(e) = doc.element(id) else { continue };
+        let Some(v) = e.attr("id") else { continue };
+        if let Some(n) = v.strip_prefix("B:") {
+            if &*e.name == "template" {
+                holes.insert(n.to_owned(), id);
+            }
+        } else if let Some(n) = v.strip_prefix("S:") {
+            if e.has_attr("hidden") {
+                segments.push((n.to_owned(), id));
+            }
+        }
+    }
+    for (n, seg) in segments {
+        let Some(&hole) = holes.get(&n) else { continue };
+        if doc.parent(hole).is_none() || doc.is_inclusive_ancestor(seg, hole) {
+            continue;
+        }
+        doc.insert_before(hole, seg);
+        doc.detach(hole);
+        if let Some(e) = doc.element_mut(seg) {
+            e.remove_attr("hidden");
+        }
+    }
 }
 
 /// Text length (chars) from which a `<noscript>` is content rather than a fallback widget.
@@ -362,5 +396,19 @@ mod tests {
         let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
         assert!(t.contains("client.deliver(recipient)"), "{t}");
         assert!(!t.contains("Loading preview"), "{t}");
+    }
+
+    #[test]
+    fn streamed_segments_take_their_placeholders_place() {
+        let para = "<p>Send your first message with a few lines of code, then check the delivery status in the console, which lists every attempt.</p>";
+        let html = format!(
+            r#"<html><body><div class=main>{para}<!--$?--><template id="B:1"></template><!--/$-->{para}</div><footer>Terms</footer>
+            <div hidden id="S:1"><pre>client.deliver(recipient)</pre></div><script>$RC("B:1","S:1")</script></body></html>"#
+        );
+        let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
+        assert!(t.contains("client.deliver(recipient)"), "{t}");
+        // A hidden block with no placeholder stays hidden.
+        let t = crate::extract(&html.replace("B:1", "B:2"), &crate::Options::default()).unwrap().text();
+        assert!(!t.contains("client.deliver(recipient)"), "{t}");
     }
 }
