@@ -129,14 +129,26 @@ fn clean_srcset(base: Option<&Url>, value: &str) -> Option<String> {
     (!out.is_empty()).then(|| out.join(", "))
 }
 
+/// Whether an element inside `pre` is one line of a highlighted code block: class token
+/// `line` or `*-line` (Shiki `span.line`, Prism `token-line`, CodeMirror `cm-line`…), which the
+/// page's CSS shows as a block.
+fn is_code_line(e: &crate::dom::Element) -> bool {
+    e.classes().any(|c| c == "line" || c.ends_with("-line"))
+}
+
 /// Builds the allowlisted content tree from the subtree of `src_root` in `src`.
 ///
 /// Elements not allowed are unwrapped (`span`, `font`, `article`…) or dropped with their
-/// subtree ([`DROPPED_TAGS`], hidden elements); `h1` becomes `h2`. Iterative: a stack of
-/// (source node, output parent) pairs.
+/// subtree ([`DROPPED_TAGS`], hidden elements); `h1` becomes `h2`. Inside `pre`, a code line
+/// element ([`is_code_line`]) that follows text not ending in a line break gets a `\n` before
+/// it (minified highlighter output has none). Iterative: a stack of (source node, output
+/// parent) pairs.
 pub fn sanitize(src: &Document, src_root: NodeId, base: Option<&Url>) -> Document {
     let mut out = Document::with_capacity(256);
     let out_root = out.root();
+    // Open `pre` elements, and whether the text written inside them so far ends mid-line.
+    let mut pre_depth = 0usize;
+    let mut mid_line = false;
     // Output parent for each open source element (None: unwrapped, children go to the parent).
     let mut parents: Vec<NodeId> = vec![out_root];
     let mut pushed: Vec<bool> = Vec::new();
@@ -148,6 +160,9 @@ pub fn sanitize(src: &Document, src_root: NodeId, base: Option<&Url>) -> Documen
                 match src.data(id) {
                     NodeData::Text(t) => {
                         out.append_text(parent, t);
+                        if pre_depth > 0 && !t.is_empty() {
+                            mid_line = !t.ends_with('\n');
+                        }
                     }
                     NodeData::Element(e) if id != src_root => {
                         let tag: &str = if &*e.name == "h1" { "h2" } else { &e.name };
@@ -155,6 +170,18 @@ pub fn sanitize(src: &Document, src_root: NodeId, base: Option<&Url>) -> Documen
                             walk.skip_children(id);
                             pushed.push(false);
                             continue;
+                        }
+                        if pre_depth > 0 {
+                            if mid_line && is_code_line(e) {
+                                out.append_text(parent, "\n");
+                                mid_line = false;
+                            } else if tag == "br" {
+                                mid_line = false;
+                            }
+                        }
+                        if tag == "pre" {
+                            pre_depth += 1;
+                            mid_line = false;
                         }
                         if !is_allowed_tag(tag) {
                             pushed.push(false);
@@ -212,6 +239,9 @@ pub fn sanitize(src: &Document, src_root: NodeId, base: Option<&Url>) -> Documen
             Edge::Close(id) => {
                 if id != src_root && src.is_element(id) && pushed.pop() == Some(true) {
                     parents.pop();
+                    if src.tag(id) == Some("pre") {
+                        pre_depth -= 1;
+                    }
                 }
             }
         }
@@ -416,6 +446,22 @@ mod tests {
                 out.push(ch);
             }
         }
+    }
+
+    fn sanitized_text(html: &str) -> String {
+        let doc = crate::parse::parse_html(html);
+        let body = doc.body().unwrap();
+        Article { content: sanitize(&doc, body, None), ..Default::default() }.text()
+    }
+
+    #[test]
+    fn minified_code_lines_get_line_breaks() {
+        let html = r#"<pre><code><span class="line"><span>npm</span><span> create app</span></span><span class="line"><span>cd</span><span> app</span></span></code></pre>"#;
+        assert_eq!(sanitized_text(html), "npm create app\ncd app");
+        // Lines already separated (by text or `br`) get nothing more; other spans are inline.
+        let html = r#"<pre><span class="token-line">a b</span><br><span class="token-line">c</span>
+<span class="line">d</span><span class="tok">e</span></pre>"#;
+        assert_eq!(sanitized_text(html), "a b\nc\nde");
     }
 
     #[test]
