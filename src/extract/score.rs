@@ -259,6 +259,8 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
                 && !ctx.sig.has(doc, node, lexicon::sig::MAYBE)
                 && !has_ancestor_tag(doc, node, "table", 0)
                 && !has_ancestor_tag(doc, node, "code", 0)
+                // (the root too: `<html class="sidebar-visible">` names a layout state)
+                && tag != "html"
                 && tag != "body"
                 && tag != "a"
                 && !sole_landmark.contains(&node)
@@ -640,5 +642,17 @@ mod tests {
         );
         let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
         assert!(t.contains("The story goes on"), "{t}");
+    }
+
+    #[test]
+    fn unlikely_class_on_the_root_element_does_not_drop_the_page() {
+        // `<html class="sidebar-visible">` (a layout state): removing the root would leave the
+        // whole body, popups and sidebars included, as the article.
+        let body = "<p>The story goes on, with commas, clauses, and much more detail here. </p>".repeat(10);
+        let html = format!(
+            "<html class='navy sidebar-visible'><body><div id='help-popup'><h2>Keyboard shortcuts</h2><p>Press the arrow keys to move between the chapters of this book.</p></div><main><h1>T</h1>{body}</main></body></html>"
+        );
+        let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
+        assert!(t.contains("The story goes on") && !t.contains("Keyboard shortcuts"), "{t}");
     }
 }
