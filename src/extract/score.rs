@@ -260,6 +260,9 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
                 && !has_ancestor_tag(doc, node, "table", 0)
                 && !has_ancestor_tag(doc, node, "code", 0)
                 && tag != "body"
+                // The root's classes are page state (`sidebar-visible`, `header-position-top`):
+                // removing it would leave nothing to strip or score.
+                && tag != "html"
                 && tag != "a"
                 && !sole_landmark.contains(&node)
             {
@@ -640,5 +643,18 @@ mod tests {
         );
         let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
         assert!(t.contains("The story goes on"), "{t}");
+    }
+
+    #[test]
+    fn unlikely_class_on_the_root_element_does_not_stop_stripping() {
+        // `sidebar-visible` on `<html>` is page state: the root stays, and the unlikely
+        // popup inside the body still goes.
+        let body = "<p>The story goes on, with commas, clauses, and much more detail here. </p>".repeat(10);
+        let html = format!(
+            "<html class='theme sidebar-visible'><body><div id=help-popup><p>Press the arrow keys to move between chapters of the book</p></div><main><h1>T</h1>{body}</main></body></html>"
+        );
+        let t = crate::extract(&html, &crate::Options::default()).unwrap().text();
+        assert!(t.contains("The story goes on"), "{t}");
+        assert!(!t.contains("arrow keys"), "{t}");
     }
 }
