@@ -126,6 +126,19 @@ pub(crate) mod tests {
         crate::extract(&html, &crate::Options::default()).unwrap().text()
     }
 
+    #[test]
+    fn a_list_of_labelled_entries_is_no_teaser_list() {
+        // Each item says who wrote the linked work: a list of entries, not "Read also:" teasers.
+        let entry = |who: &str, what: &str| format!("<li><p>{who}: <a href=/p/{what}.pdf>{what} of latent variable models</a></p></li>");
+        let list = format!("<h4>Student projects</h4><ul>{}{}{}{}</ul>", entry("Ann Lee", "Learning"), entry("Bo Chen, Cy Park", "Sampling"), entry("Di Wu", "Rounding"), entry("Ed Roy", "Training"));
+        let t = prose_then(8, &list);
+        assert!(t.contains("Bo Chen, Cy Park: Sampling"), "{t}");
+        // One stock label on every item is a teaser list still.
+        let teasers: String = ["Learning", "Sampling", "Rounding", "Training"].iter().map(|w| entry("Read also", w)).collect();
+        let t = prose_then(8, &format!("<ul>{teasers}</ul>"));
+        assert!(!t.contains("Sampling of latent"), "{t}");
+    }
+
     fn extract_with(inner: &str) -> String {
         let para = "<p>The configuration file is read once at start-up, and every key in it overrides the default value, which keeps the setup easy to follow for new readers.</p>";
         let html = format!("<html><body><div class=main>{para}{para}{inner}{para}{para}</div></body></html>");
@@ -493,6 +506,62 @@ fn is_described_list(doc: &Document, l: NodeId, stats: &super::util::TextStats) 
     this_run && runs >= SECTIONED_LISTS_MIN
 }
 
+/// Fewest items of a list of labelled entries.
+const LABELLED_ENTRIES_MIN: usize = 3;
+/// Longest label (chars) of a labelled entry (authors' names, a topic).
+const ENTRY_LABEL_MAX: usize = 60;
+
+/// The label of a list item that reads "Label: linked text": the unlinked text before its
+/// first ':' (at most [`ENTRY_LABEL_MAX`] chars, not a link's), when a link follows it.
+fn entry_label(doc: &Document, li: NodeId) -> Option<String> {
+    let mut label = String::new();
+    for d in doc.descendants(li) {
+        if let NodeData::Text(t) = doc.data(d) {
+            if doc.ancestors(d).take_while(|&a| a != li).any(|a| doc.is_tag(a, "a")) {
+                return None;
+            }
+            if let Some(i) = t.find([':', '：']) {
+                label.push_str(&t[..i]);
+                let label = label.trim().to_lowercase();
+                let after_link = doc.descendants(li).any(|x| doc.is_tag(x, "a"));
+                return (!label.is_empty() && label.chars().count() <= ENTRY_LABEL_MAX && after_link).then_some(label);
+            }
+            label.push_str(t);
+            if label.len() > ENTRY_LABEL_MAX * 4 {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// Whether list `l` is a list of labelled entries: [`LABELLED_ENTRIES_MIN`]+ items, each
+/// "Label: linked title" with a label of its own (a course's student projects by author,
+/// readings by topic). An inline teaser repeats one stock label ("Read also:"), or stands
+/// alone.
+fn is_labelled_entry_list(doc: &Document, l: NodeId) -> bool {
+    if !matches!(doc.tag(l), Some("ul" | "ol")) {
+        return false;
+    }
+    let mut labels = std::collections::HashSet::new();
+    let mut n = 0;
+    for c in doc.element_children(l) {
+        if !doc.is_tag(c, "li") {
+            return false;
+        }
+        n += 1;
+        match entry_label(doc, c) {
+            Some(label) => {
+                if !labels.insert(label) {
+                    return false;
+                }
+            }
+            None => return false,
+        }
+    }
+    n >= LABELLED_ENTRIES_MIN
+}
+
 /// Whether a block is an inline "read also" teaser: a short label, then mostly link text.
 pub fn is_teaser(doc: &Document, id: NodeId) -> bool {
     // Cheap refusals first: no link, or too long.
@@ -793,6 +862,9 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             if is_list && is_described_list(doc, l, &stats) {
                 continue;
             }
+            if is_labelled_entry_list(doc, l) {
+                continue;
+            }
             if is_list && is_sectioned_list(doc, l) {
                 sectioned.push(l);
                 continue;
@@ -817,6 +889,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     // Blocks that hold other blocks are not leaf-ish. Removals take whole subtrees after the
     // block was looked at, so flags computed once stay exact for the blocks still attached.
     let has_block = has_descendant_where(doc, root, |d, n| matches!(d.tag(n), Some("p" | "div" | "ul" | "ol" | "table" | "blockquote")));
+    let mut entry_lists: HashMap<NodeId, bool> = HashMap::new();
     for b in blocks {
         if pruner.is_dead(b) {
             continue;
@@ -826,6 +899,15 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             continue;
         }
         if is_teaser(doc, b) {
+            // An entry of a list of labelled entries (`li > p` or `li`) is no teaser: the
+            // list is judged once.
+            let li = if doc.is_tag(b, "li") { Some(b) } else { doc.parent(b).filter(|&p| doc.is_tag(p, "li")) };
+            if let Some(list) = li.and_then(|li| doc.parent(li)) {
+                let entries = *entry_lists.entry(list).or_insert_with(|| is_labelled_entry_list(doc, list));
+                if entries {
+                    continue;
+                }
+            }
             // Remove the enclosing block when it has no other text.
             let mut target = b;
             while let Some(p) = doc.parent(target) {

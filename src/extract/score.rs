@@ -259,9 +259,10 @@ pub fn grab_article(doc: &mut Document, ctx: &mut Ctx) -> Option<NodeId> {
                 && !ctx.sig.has(doc, node, lexicon::sig::MAYBE)
                 && !has_ancestor_tag(doc, node, "table", 0)
                 && !has_ancestor_tag(doc, node, "code", 0)
-                // (the root too: `<html class="sidebar-visible">` names a layout state)
-                && tag != "html"
                 && tag != "body"
+                // The root's classes are page state (`sidebar-visible`, `header-position-top`):
+                // removing it would leave nothing to strip or score.
+                && tag != "html"
                 && tag != "a"
                 && !sole_landmark.contains(&node)
             {
