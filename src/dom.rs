@@ -504,6 +504,30 @@ impl Document {
         Children { doc: self, next: self.first_child(id) }
     }
 
+    /// The nearest preceding sibling of `id` that is an element.
+    pub fn prev_element_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let mut c = self.prev_sibling(id);
+        while let Some(n) = c {
+            if self.is_element(n) {
+                return Some(n);
+            }
+            c = self.prev_sibling(n);
+        }
+        None
+    }
+
+    /// The nearest following sibling of `id` that is an element.
+    pub fn next_element_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let mut c = self.next_sibling(id);
+        while let Some(n) = c {
+            if self.is_element(n) {
+                return Some(n);
+            }
+            c = self.next_sibling(n);
+        }
+        None
+    }
+
     /// Element children of `id`.
     pub fn element_children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         self.children(id).filter(move |&c| self.is_element(c))
@@ -713,6 +737,25 @@ mod tests {
         }
         // A subtree's walk stops at its root's end, not at its next sibling.
         assert_eq!(d.descendants(b).count(), 2);
+    }
+
+    #[test]
+    fn element_siblings_match_a_scan_of_the_children() {
+        let mut d = Document::new();
+        let r = d.root();
+        d.append_text(r, "x");
+        let a = el(&mut d, r, "a");
+        d.append_text(r, "y");
+        let b = el(&mut d, r, "b");
+        let c = el(&mut d, r, "c");
+        d.append_text(r, "z");
+        for n in [a, b, c] {
+            let kids: Vec<NodeId> = d.element_children(r).collect();
+            let i = kids.iter().position(|&k| k == n).unwrap();
+            assert_eq!(d.prev_element_sibling(n), i.checked_sub(1).map(|j| kids[j]));
+            assert_eq!(d.next_element_sibling(n), kids.get(i + 1).copied());
+        }
+        assert_eq!(d.prev_element_sibling(r), None);
     }
 
     #[test]

@@ -415,7 +415,7 @@ fn link_text_len(doc: &Document, id: NodeId) -> usize {
 /// panel (whose tab names it).
 fn is_introduced_label_list(doc: &Document, l: NodeId, n: usize) -> bool {
     let Some(parent) = doc.parent(l) else { return false };
-    let intro = match doc.element_children(parent).take_while(|&c| c != l).last() {
+    let intro = match doc.prev_element_sibling(l) {
         None => doc.attr(parent, "role") == Some("tabpanel"),
         Some(prev) => match doc.tag(prev) {
             Some("h2" | "h3" | "h4" | "h5" | "h6") => true,
@@ -434,7 +434,7 @@ const ITEM_OWN_TEXT_MIN: f64 = 12.0;
 /// Whether list `l` comes right after a paragraph of [`INTRO_SENTENCE_MIN_WORDS`]+ words ending
 /// in ':', and at least a third of its items hold [`ITEM_OWN_TEXT_MIN`] chars outside links.
 fn is_introduced_prose_list(doc: &Document, l: NodeId, kids: &[NodeId], stats: &super::util::TextStats) -> bool {
-    let Some(prev) = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last()) else { return false };
+    let Some(prev) = doc.prev_element_sibling(l) else { return false };
     if !doc.is_tag(prev, "p") {
         return false;
     }
@@ -449,7 +449,7 @@ fn is_introduced_prose_list(doc: &Document, l: NodeId, kids: &[NodeId], stats: &
 
 /// Removes a link-dense card list and the short unlinked heading or label right before it.
 fn remove_card_list(doc: &mut Document, pruner: &mut Pruner, l: NodeId, has_link: &[bool]) {
-    let prev = doc.parent(l).and_then(|p| doc.element_children(p).take_while(|&c| c != l).last());
+    let prev = doc.prev_element_sibling(l);
     if let Some(pv) = prev {
         let t = inner_text_len(doc, pv);
         if matches!(doc.tag(pv), Some("h2" | "h3" | "h4" | "h5" | "h6" | "p" | "div")) && t > 0 && t <= 40 && !has_link[pv.index()] {
@@ -471,6 +471,11 @@ const SECTIONED_LISTS_MIN: usize = 3;
 /// a topic index).
 fn is_sectioned_list(doc: &Document, l: NodeId) -> bool {
     let Some(parent) = doc.parent(l) else { return false };
+    let in_pair = |c: NodeId| matches!(doc.tag(c), Some("ul" | "ol")) && doc.element_children(c).nth(2).is_some() && doc.prev_element_sibling(c).is_some_and(|h| super::util::is_heading(doc, h));
+    // Most lists are in no pair: only those that are scan their siblings.
+    if !in_pair(l) {
+        return false;
+    }
     let mut pairs = 0;
     let mut prev_heading = false;
     let mut this_pair = false;
@@ -492,12 +497,18 @@ fn is_sectioned_list(doc: &Document, l: NodeId) -> bool {
 /// paragraph per list.
 fn is_described_list(doc: &Document, l: NodeId, stats: &super::util::TextStats) -> bool {
     let Some(parent) = doc.parent(l) else { return false };
+    let listed = |c: NodeId| matches!(doc.tag(c), Some("ul" | "ol")) && doc.element_children(c).nth(1).is_some() && stats.link_density(c) >= DESCRIBED_LIST_MIN_LD;
+    let described = |p: NodeId| doc.is_tag(p, "p") && stats.link_density(p) < DESCRIBED_LIST_MIN_LD;
+    // Only a list that is itself in such a run scans its siblings.
+    let Some(p) = doc.prev_element_sibling(l).filter(|&p| listed(l) && described(p)) else { return false };
+    if !doc.prev_element_sibling(p).is_some_and(|h| super::util::is_heading(doc, h)) {
+        return false;
+    }
     let (mut runs, mut this_run) = (0, false);
     // The previous two element siblings: a heading, then a paragraph.
     let (mut prev2, mut prev1): (Option<NodeId>, Option<NodeId>) = (None, None);
     for c in doc.element_children(parent) {
-        let is_list = matches!(doc.tag(c), Some("ul" | "ol")) && doc.element_children(c).nth(1).is_some() && stats.link_density(c) >= DESCRIBED_LIST_MIN_LD;
-        if is_list && prev2.is_some_and(|h| super::util::is_heading(doc, h)) && prev1.is_some_and(|p| doc.is_tag(p, "p") && stats.link_density(p) < DESCRIBED_LIST_MIN_LD) {
+        if listed(c) && prev2.is_some_and(|h| super::util::is_heading(doc, h)) && prev1.is_some_and(described) {
             runs += 1;
             this_run |= c == l;
         }
@@ -918,7 +929,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             }
             pruner.detach(doc, target);
         } else if is_bare_label(doc, b, &ctx.texts) && !matches!(doc.tag(b), Some("span" | "strong" | "b")) {
-            let next = doc.element_children(doc.parent(b).unwrap()).skip_while(|&c| c != b).nth(1);
+            let next = doc.next_element_sibling(b);
             if let Some(n) = next {
                 if matches!(doc.tag(n), Some("ul" | "ol" | "div")) && link_density(doc, n) > 0.5 {
                     pruner.detach(doc, n);

@@ -45,7 +45,7 @@ pub fn unwrap_noscript_images(doc: &mut Document) {
         if doc.parent(ns).is_none() || !is_single_image(doc, ns) {
             continue;
         }
-        let Some(prev) = doc.children(doc.parent(ns).unwrap()).take_while(|&c| c != ns).filter(|&c| doc.is_element(c)).last() else {
+        let Some(prev) = doc.prev_element_sibling(ns) else {
             continue;
         };
         if !is_single_image(doc, prev) {
