@@ -304,8 +304,10 @@ describe("Baca overlay in Firefox (geckodriver, headless)", { timeout: 600000 },
     await clickToolbarButton(gecko, addonId);
     const s = await waitFor(async () => {
       const st = await gecko.inChrome(() => gecko.exec(actionState, addonId));
-      return st.badge === "!" ? st : null;
-    }, { timeout: 5000, what: "the notice badge" });
+      // The background sets badge, title and popup in three calls: wait until none shows
+      // the default any more, then check each.
+      return st.badge === "!" && st.title !== EN.actionTitle.message && st.popup ? st : null;
+    }, { timeout: 5000, what: "the notice badge, title and popup" });
     assert.equal(s.title, EN.restrictedTitle.message);
     assert.match(s.popup, /notice\/notice\.html$/);
     // Firefox lets action.openPopup() show the notice at once; the panel shows notice.html
