@@ -248,6 +248,17 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn header_rows_repeated_over_tables_stay() {
+        // Every table of a reference repeats its column names: a header row names its table's
+        // columns, it is no repeated widget.
+        let row = |f: &str| format!("<tr><td>{f}</td><td>string</td><td>The {f} of the product, shown to buyers in search results and on the page of the product.</td></tr>");
+        let table = |f: &str| format!("<table><thead><tr><th>Attribute</th><th>Data type</th><th>Description</th></tr></thead><tbody>{}{}{}{}{}{}</tbody></table>", row(f), row("id"), row("link"), row("color"), row("size"), row("gtin"));
+        let paras: String = ["first", "second", "third"].iter().map(|w| format!("<p>The {w} group of fields of the product feed is described in the table below, with its type.</p>")).collect();
+        let t = article_text(&format!("{paras}{}{}{}", table("title"), table("price"), table("brand")));
+        assert_eq!(t.matches("Attribute Data type Description").count(), 3, "{t}");
+    }
+
+    #[test]
     fn button_link_rows_are_removed() {
         let t = extract_with(r#"<p><a class="button" href="/hf">Get it on Hugging Face</a>
             <a class="button button-primary" href="/kaggle">Get it on Kaggle</a></p><p>See <a href="/guide">the guide</a> and <a class=btn href="/x">this</a> too.</p>"#);
@@ -369,7 +380,9 @@ pub(crate) fn maximal_blocks(doc: &Document, root: NodeId, len: &[u32]) -> Vec<N
         if l > REPEAT_MAX || id == root {
             continue;
         }
-        if is_inline(tag) || matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "td" | "th" | "tr" | "pre" | "code") {
+        // Headings, table rows and header rows (every table of a reference repeats its column
+        // names) and code are no widgets however often they repeat.
+        if is_inline(tag) || matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "td" | "th" | "tr" | "thead" | "pre" | "code") {
             continue;
         }
         let parent_len = doc.parent(id).map(|p| len[p.index()]).unwrap_or(u32::MAX);
