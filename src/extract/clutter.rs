@@ -280,6 +280,11 @@ pub(crate) mod tests {
         let t = extract_with(r#"<h3 id="hello-world" class="hide-from-toc">Hello, world!</h3><p>Follow this introductory codelab to create an app.</p><h4 class="toc-title">Table of Contents</h4>"#);
         assert!(t.contains("Hello, world!"), "{t}");
         assert!(!t.contains("Table of Contents"), "{t}");
+        // A heading that sticks below the navigation bar while its section scrolls is still
+        // a heading; a sticky block is still a widget.
+        let t = extract_with(r#"<h3 class="anchor anchorWithStickyNavbar_LWe7" id="meta-attributes">Meta attributes of the feed</h3><p>The engine can rank by these.</p><div class="sticky-bar">Get the app today</div>"#);
+        assert!(t.contains("Meta attributes of the feed"), "{t}");
+        assert!(!t.contains("Get the app today"), "{t}");
     }
 
     #[test]
@@ -758,8 +763,8 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         if matches!(doc.tag(id), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt")) {
             let class = doc.attr(id, "class").unwrap_or("");
             // A `toc` token on a heading that its id names (`h3.hide-from-toc#hello-world`)
-            // says how the page's outline lists it.
-            let clutter = lexicon::any_token(class, |t| lexicon::CLUTTER_TOKENS.contains(&t) && !lexicon::TOC_TOKENS.contains(&t));
+            // says how the page's outline lists it; a placement token how it scrolls.
+            let clutter = lexicon::any_token(class, |t| lexicon::CLUTTER_TOKENS.contains(&t) && !lexicon::TOC_TOKENS.contains(&t) && !lexicon::PLACEMENT_TOKENS.contains(&t));
             let toc = || lexicon::has_token(class, lexicon::TOC_TOKENS);
             if (clutter || (toc() && !super::docs::is_toc_target(doc, id))) && small(doc, id) {
                 remove.push(id);

@@ -104,6 +104,10 @@ pub const CLUTTER_TOKENS: &[&str] = &[
     "disclosure", "disclaimer",
 ];
 
+/// Clutter tokens that say how a block is placed, not what it is: on a heading they mean it
+/// sticks while its section scrolls (`anchorWithStickyNavbar`), it stays a heading.
+pub const PLACEMENT_TOKENS: &[&str] = &["sticky"];
+
 /// Whole lowercased labels of a button that closes a popup, dialog or banner.
 pub const CLOSE_LABELS: &[&str] = &["close", "dismiss", "×", "✕", "✖", "x", "close dialog", "close modal", "close banner", "schließen", "fermer", "cerrar", "chiudi", "fechar", "tutup", "закрыть", "关闭", "閉じる"];
 
