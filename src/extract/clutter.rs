@@ -259,6 +259,17 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn labelled_sublists_of_an_outline_stay() {
+        // A branch of an outline: an item's own label over its how-to links.
+        let links = |t: &str| ["generate", "complete", "explain", "summarize"].iter().map(|v| format!("<li><a href=/{t}/{v}>{v} {t} code</a></li>")).collect::<String>();
+        let t = article_text(&format!("<p>You can use the assistant to work with code in these languages, as the guides below show:</p><ul><li>SQL code assist<ul>{}</ul></li><li>Python code assist<ul>{}</ul></li></ul>", links("sql"), links("python")));
+        assert!(t.contains("explain sql code") && t.contains("summarize python code"), "{t}");
+        // The same links as an unlabelled list are a card list.
+        let t = article_text(&format!("<ul>{}</ul>", links("sql")));
+        assert!(!t.contains("explain sql code"), "{t}");
+    }
+
+    #[test]
     fn button_link_rows_are_removed() {
         let t = extract_with(r#"<p><a class="button" href="/hf">Get it on Hugging Face</a>
             <a class="button button-primary" href="/kaggle">Get it on Kaggle</a></p><p>See <a href="/guide">the guide</a> and <a class=btn href="/x">this</a> too.</p>"#);
@@ -463,6 +474,14 @@ fn is_introduced_prose_list(doc: &Document, l: NodeId, kids: &[NodeId], stats: &
     }
     let wordy = kids.iter().filter(|&&k| stats.len(k) as f64 * (1.0 - stats.link_density(k)) >= ITEM_OWN_TEXT_MIN).count();
     wordy * 3 >= kids.len()
+}
+
+/// Whether list `l` is nested in a list item that labels it with text of its own outside
+/// links ("SQL code assist" over its how-to links): a branch of an outline, not a card list.
+fn is_labelled_sublist(doc: &Document, l: NodeId, stats: &super::util::TextStats) -> bool {
+    let Some(item) = doc.parent(l).filter(|&p| doc.is_tag(p, "li")) else { return false };
+    let own = |id: NodeId| stats.len(id) as f64 * (1.0 - stats.link_density(id));
+    own(item) - own(l) >= 1.0
 }
 
 /// Removes a link-dense card list and the short unlinked heading or label right before it.
@@ -888,6 +907,9 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             continue;
         }
         if with_link * 5 >= kids.len() * 4 && stats.link_density(l) >= min_ld {
+            if is_list && is_labelled_sublist(doc, l, &stats) {
+                continue;
+            }
             if is_list && is_described_list(doc, l, &stats) {
                 continue;
             }
