@@ -496,6 +496,7 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     clean_conditionally(doc, root, "table", ctx);
     clean_conditionally(doc, root, "ul", ctx);
     clean_conditionally(doc, root, "div", ctx);
+    super::docs::space_heading_labels(doc, root);
     let h1s: Vec<NodeId> = doc.find_all_tags(root, "h1").collect();
     for h in h1s {
         doc.rename(h, "h2");

@@ -8,7 +8,10 @@
 //!   ([`super::lexicon::Signals`]); Readability's class weights still read it;
 //! - *sibling sections*: a manual split into sections of one kind (`div.sect1`, `<section>`),
 //!   each opening with a heading, is one document: when the best candidate lies in one of
-//!   them, their parent is the candidate ([`section_container`]).
+//!   them, their parent is the candidate ([`section_container`]);
+//! - *labels side by side*: a heading made of separate labels (an API reference's parameter
+//!   name, type and badges, laid out by CSS with no space between the elements) reads as
+//!   separate words ([`space_heading_labels`]).
 
 use crate::dom::{Document, NodeId};
 
@@ -175,12 +178,106 @@ pub fn is_document_header(doc: &Document, s: NodeId, tc: NodeId) -> bool {
     text >= HEADER_INTRO_MIN && (links as f64) < HEADER_MAX_LINK_DENSITY * text as f64
 }
 
+/// Shortest text (chars) on each side of a label boundary in a heading: a one-letter span is
+/// a drop cap or a letter styled apart, not a label.
+const LABEL_MIN_CHARS: usize = 2;
+
+/// Puts a space between sibling elements of a heading (or a definition term) that the page
+/// sets side by side with no space in the markup (`<span>customer</span><span>nullable
+/// string</span><span>Expandable</span>`, a flex row of name, type and badge): when the text
+/// before the boundary ends with a letter or digit and the text after it starts with one,
+/// each side at least [`LABEL_MIN_CHARS`] long. Code (`code`, `pre`) is left alone: its
+/// highlighted tokens touch on purpose. One walk of the headings' subtrees.
+pub fn space_heading_labels(doc: &mut Document, root: NodeId) {
+    use crate::dom::{Edge, NodeData};
+    let mut spaces = Vec::new();
+    let mut walk = doc.traverse(root);
+    while let Some(e) = walk.next() {
+        let Edge::Open(h) = e else { continue };
+        if !(super::util::is_heading(doc, h) || doc.is_tag(h, "dt")) {
+            continue;
+        }
+        walk.skip_children(h);
+        // The previous non-blank text node of the heading, when nothing but elements (no
+        // blank text, no code) came between it and the current one.
+        let mut prev: Option<NodeId> = None;
+        let mut inner = doc.traverse(h);
+        while let Some(e) = inner.next() {
+            let Edge::Open(n) = e else { continue };
+            match doc.data(n) {
+                NodeData::Text(t) if super::util::is_blank(t) => prev = None,
+                NodeData::Text(t) => {
+                    if let Some(p) = prev {
+                        if let Some(at) = label_boundary(doc, h, p, n, t) {
+                            spaces.push(at);
+                        }
+                    }
+                    prev = Some(n);
+                }
+                NodeData::Element(el) if matches!(&*el.name, "code" | "pre") => {
+                    inner.skip_children(n);
+                    prev = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    for at in spaces {
+        let sp = doc.create_text(" ");
+        doc.insert_before(at, sp);
+    }
+}
+
+/// The element before which a space separates text nodes `a` and `b` (`b`'s text `tb`) of
+/// heading `h`: `b`'s outermost ancestor below `h` that it starts, when that is an element
+/// right after the outermost element that `a` ends.
+fn label_boundary(doc: &Document, h: NodeId, a: NodeId, b: NodeId, tb: &str) -> Option<NodeId> {
+    let ta = doc.text(a)?;
+    let ends = ta.chars().last().is_some_and(char::is_alphanumeric);
+    let starts = tb.chars().next().is_some_and(char::is_alphanumeric);
+    if !ends || !starts || ta.trim().chars().count() < LABEL_MIN_CHARS || tb.trim().chars().count() < LABEL_MIN_CHARS {
+        return None;
+    }
+    // Climb while the node is its parent's first (last) child, comments aside.
+    let edge = |mut n: NodeId, first: bool| {
+        while let Some(p) = doc.parent(n).filter(|&p| p != h) {
+            let mut sibs = std::iter::successors(if first { doc.prev_sibling(n) } else { doc.next_sibling(n) }, |&s| if first { doc.prev_sibling(s) } else { doc.next_sibling(s) });
+            if sibs.any(|s| !matches!(doc.data(s), crate::dom::NodeData::Comment)) {
+                break;
+            }
+            n = p;
+        }
+        n
+    };
+    let (ea, eb) = (edge(a, false), edge(b, true));
+    let (Some(x), Some(y)) = (doc.element(ea).filter(|_| ea != a), doc.element(eb).filter(|_| eb != b)) else { return None };
+    // Twin elements (same tag, same attributes: a link an editor split mid-word) are one run.
+    let twins = x.name == y.name && x.attrs == y.attrs;
+    (!twins && doc.next_sibling(ea) == Some(eb)).then_some(eb)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn first(doc: &Document, tag: &str) -> NodeId {
         doc.find_tag(doc.root(), tag).unwrap()
+    }
+
+    #[test]
+    fn labels_side_by_side_in_a_heading_are_spaced() {
+        let text = |html: &str| {
+            let mut doc = crate::parse::parse_html(html);
+            let root = doc.root();
+            space_heading_labels(&mut doc, root);
+            doc.text_content(first(&doc, "h4"))
+        };
+        assert_eq!(text(r#"<h4><button></button><div><span class=a><span class=n><span>customer</span></span><span class=t>nullable string</span><span class=b>Expandable</span></span></div></h4>"#), "customer nullable string Expandable");
+        // Words split by markup, code tokens, a split link and a drop cap stay whole.
+        assert_eq!(text(r#"<h4><a href=/b>Target Br</a><a href=/b>ands</a></h4>"#), "Target Brands");
+        assert_eq!(text(r#"<h4><code><span class=k>let</span><span class=v>x1</span></code></h4>"#), "letx1");
+        assert_eq!(text(r#"<h4><span class=cap>T</span><span>he end</span></h4>"#), "The end");
+        assert_eq!(text(r#"<h4>Java<span>Script</span>()</h4>"#), "JavaScript()");
     }
 
     #[test]
