@@ -240,6 +240,14 @@ pub(crate) mod tests {
         let paras: String = ["first", "second", "third", "fourth"].iter().map(|w| format!("<p>The {w} field of the charge object is read once when it is created, and each key overrides a default value.</p>")).collect();
         let t = article_text(&format!("{paras}<h3>amount</h3>{note}<h3>refund</h3>{note}"));
         assert_eq!(t.matches("three-letter ISO code").count(), 1, "{t}");
+        // A list entry under its own heading belongs to each list that has it (a parameter
+        // two methods share).
+        let entry = format!("<li><h4>currency</h4>{note}</li>");
+        let other = |name: &str| format!("<li><h4>{name}</h4><p>The {name} of the charge, set when it is created and read back in every answer about it, as the dashboard shows it too.</p></li>");
+        let (a, b, c, d, e) = (other("amount"), other("description"), other("receipt email"), other("shipping"), other("status"));
+        let t = article_text(&format!("{paras}<h3>Create a charge</h3><ul>{a}{entry}{b}{c}{e}</ul><h3>Update a charge</h3><ul>{entry}{d}{c}{e}{b}</ul>"));
+        assert_eq!(t.matches("three-letter ISO code").count(), 2, "{t}");
+        assert_eq!(t.matches("receipt email of the charge").count(), 2, "{t}");
         // In the panels of a tab set every copy stays: each panel is the whole guide for one
         // language.
         let panel = |lang: &str| format!("<div role=tabpanel><p>Install the {lang} library with the package manager of the language, then check the version it prints: the steps below need a recent release.</p><pre>install {lang}</pre>{note}<p>Send the first request from a {lang} script and read the answer that comes back: it holds the identifier of the new charge, its amount and its status, which stays pending until the bank confirms the payment a few seconds later, or fails when the card is declined by the bank that issued it.</p></div>");
@@ -1002,6 +1010,10 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             }
         }
     }
+    // A list entry under its own heading said again inside the article (a parameter that
+    // two methods of an API reference share, with its name, type and description) belongs
+    // to each list. Blocks are disjoint: one walk of each at most.
+    let holds_heading = |b: NodeId| doc.is_tag(b, "li") && doc.descendants(b).any(|d| super::util::is_heading(doc, d));
     let mut seen: HashMap<u64, u32> = HashMap::new();
     let mut to_remove = Vec::new();
     let mut removed_len = 0usize;
@@ -1020,11 +1032,11 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             // note said again in a reference, a caption under a repeated image) and lines of
             // code stay: only later copies go.
             removed_len += len[b.index()] as usize;
-            if outside >= 1 || (*k >= 2 && !in_code_or_tabs[b.index()]) {
+            if outside >= 1 || (*k >= 2 && !in_code_or_tabs[b.index()] && !holds_heading(b)) {
                 to_remove.push(b);
             }
         }
-        if ins >= 2 && *k >= 2 && !in_code_or_tabs[b.index()] {
+        if ins >= 2 && *k >= 2 && !in_code_or_tabs[b.index()] && !holds_heading(b) {
             later_copies.push(b);
         }
     }
