@@ -100,6 +100,13 @@ pub(crate) mod tests {
         assert!(t.contains("Book the venue early"), "{t}");
         let t = article_text("<div><button aria-expanded=true>How long?</button><div><p>About two weeks.</p></div></div>");
         assert!(t.contains("About two weeks."), "{t}");
+        // A button labelled with what it shows is a toggle too (the box of an API
+        // reference's attribute with its description).
+        let t = article_text("<div><p>Billing information associated with the payment.</p><div><button>Show child attributes</button></div></div>");
+        assert!(t.contains("Billing information"), "{t}");
+        // "Show more" truncates a widget's list: its box goes as before.
+        let t = article_text("<div><p>Top questions about the subject</p><button>Show more</button></div>");
+        assert!(!t.contains("Top questions"), "{t}");
         // A sign-up box still goes.
         let t = article_text("<div><p>Get our weekly letter</p><form><input type=email><button>Sign up</button></form></div>");
         assert!(!t.contains("weekly letter"), "{t}");
@@ -738,9 +745,18 @@ fn is_form_control(doc: &Document, id: NodeId) -> bool {
     match &*e.name {
         "form" | "select" | "textarea" => true,
         "input" => !e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("checkbox") || t.eq_ignore_ascii_case("radio") || t.eq_ignore_ascii_case("hidden")),
-        "button" => !(e.has_attr("aria-expanded") || e.has_attr("aria-controls")),
+        "button" => !(e.has_attr("aria-expanded") || e.has_attr("aria-controls") || is_disclosure_label(&doc.text_content(id))),
         _ => false,
     }
+}
+
+/// Whether a button's label starts with a [`lexicon::DISCLOSURE_VERBS`] word followed by
+/// what it shows ("Show child attributes", "Hide details"): it shows or hides content, as
+/// `aria-expanded` toggles do. A lone "Show" says nothing of what, and "Show more" is a
+/// [`lexicon::TRUNCATION_WORDS`] toggle.
+fn is_disclosure_label(label: &str) -> bool {
+    let mut words = label.split_whitespace().map(str::to_lowercase);
+    words.next().is_some_and(|w| lexicon::DISCLOSURE_VERBS.contains(&w.as_str())) && words.next().is_some_and(|w| !lexicon::TRUNCATION_WORDS.contains(&w.as_str()))
 }
 
 /// Whether a button closes what holds it: its label, `aria-label` or `title` is one of

@@ -111,6 +111,14 @@ pub const PLACEMENT_TOKENS: &[&str] = &["sticky"];
 /// Whole lowercased labels of a button that closes a popup, dialog or banner.
 pub const CLOSE_LABELS: &[&str] = &["close", "dismiss", "×", "✕", "✖", "x", "close dialog", "close modal", "close banner", "schließen", "fermer", "cerrar", "chiudi", "fechar", "tutup", "закрыть", "关闭", "閉じる"];
 
+/// First words of a button label that shows or hides part of the page ("Show child
+/// attributes", "Hide details", "Expand all"): a disclosure toggle, not a form control.
+pub const DISCLOSURE_VERBS: &[&str] = &["show", "hide", "expand", "collapse", "toggle", "afficher", "masquer", "mostrar", "ocultar", "anzeigen", "ausblenden", "mostra", "nascondi"];
+/// Second words after a [`DISCLOSURE_VERBS`] word that make a truncation toggle ("Show
+/// more", "Show less", "Expand all"): widgets (comment threads, question lists) have them
+/// as often as content, so they do not make a box content.
+pub const TRUNCATION_WORDS: &[&str] = &["more", "less", "all", "plus", "moins", "más", "menos", "mehr", "weniger", "altro", "tutto"];
+
 /// Tokens that, in one class/id word together with `author` or `authors`, name an author
 /// box (`about-author`, `author-bio`, `author_box`, `authorInfo`, `author-card`): the
 /// writer's description at the edge of an article, not its text. Matched as a widget.
