@@ -122,6 +122,9 @@ const TAB_SET_SHARE: f64 = 0.8;
 /// A block with at least this share of its text in `pre` is a code sample box, kept.
 const CODE_BOX_SHARE: f64 = 0.8;
 
+/// A block with at least this share of its text in headings is a heading line.
+const HEADING_BLOCK_SHARE: f64 = 0.9;
+
 /// Tags whose text counts as "text" in `_cleanConditionally`'s text density.
 const TEXTISH: &[&str] = &["span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
@@ -360,6 +363,11 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
     let ld = if inner_len == 0 { 0.0 } else { s.link10 as f64 / 10.0 / inner_len as f64 };
     if weight < 0.0 && !weak_negative_text_block(doc, node, inner_len, ld, s.p as usize) {
         return true;
+    }
+    // A block that is only a section's permalinked heading (the title of an examples box
+    // whose tab buttons were removed) is the document's outline, not an empty wrapper.
+    if inner_len > 0 && s.heading_text as f64 >= HEADING_BLOCK_SHARE * inner_len as f64 && super::docs::opens_with_permalinked_heading(doc, node) {
+        return false;
     }
     if is_page_toc(doc, node, s.link10, s.page_link, ctx) {
         return false;
@@ -653,6 +661,9 @@ mod naive {
         if weight < 0.0 && !weak_negative_text_block(doc, node, inner_len, ld, count_tag(doc, node, "p")) {
             return true;
         }
+        if inner_len > 0 && stats.tag_text(doc, node, HEADINGS) as f64 >= HEADING_BLOCK_SHARE * inner_len as f64 && crate::extract::docs::opens_with_permalinked_heading(doc, node) {
+            return false;
+        }
         if is_page_toc(doc, node, link10, page, ctx) {
             return false;
         }
@@ -776,6 +787,15 @@ mod tests {
     }
 
     #[test]
+    fn a_permalinked_section_heading_alone_in_its_box_stays() {
+        let html = r##"<body><div><div><h4 id="examples-basic">Basic examples<a href="#examples-basic" aria-label="Link">#</a></h4><div></div></div><p>In this example the state variable holds a number, and clicking the button increments it.</p></div></body>"##;
+        assert!(cleaned_text(html).contains("Basic examples"), "{}", cleaned_text(html));
+        // A heading left alone in its box after its list went (related links) goes as before.
+        let gone = cleaned_text(&html.replace(r##"<a href="#examples-basic" aria-label="Link">#</a>"##, ""));
+        assert!(!gone.contains("Basic examples"), "{gone}");
+    }
+
+    #[test]
     fn admonitions_stay() {
         let tip = r#"<div class="admonition tip"><p class="admonition-title">Tip</p><p>For more on sending email, see <a href="../email/">Sending email</a>.</p></div>"#;
         let kept = cleaned_text(&format!("<body>{tip}</body>"));
@@ -869,7 +889,8 @@ mod tests {
             <div>Loading…</div><div><p>a, b, c, d, e, f, g, h, i, j, k, l</p><a href=/z>zzz</a></div>
             <div class="scroll-mt-2"><button>Copy</button><pre>let x = 1;</pre></div><div class="scroll"><pre>a</pre><p>long text beside the code</p></div>
             <div><h2>Part</h2><div class=toc><div class=toc><a href=a.html>One part</a><a href=b.html#x>Two</a></div><a href=c.html>Three parts</a></div><p>Short.</p></div>
-            <a href=d.html><div class=toc><a href=#y>Four</a>text</div></a><div id=toc><ul><li><a href="#z">Five</a></li></ul><a href=e.html>Six</a></div></div></body>"##);
+            <a href=d.html><div class=toc><a href=#y>Four</a>text</div></a><div id=toc><ul><li><a href="#z">Five</a></li></ul><a href=e.html>Six</a></div>
+            <div><h4 id=ex>Examples<a href=#ex>#</a></h4><div></div></div><div><h4>Related</h4><div></div></div></div></body>"##);
         assert!(n >= 1);
     }
 }
