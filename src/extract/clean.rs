@@ -406,7 +406,7 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
     if !is_list && !figure_child && heading_density < 0.9 && content_len < 25 && (img == 0.0 || img > 2.0) && ld > 0.0 {
         remove = true;
     }
-    if !is_list && weight < 25.0 && ld > 0.2 {
+    if !is_list && weight < 25.0 && ld > 0.2 && !(ld < WRAPPED_PARAGRAPH_MAX_LD && wraps_one_paragraph(doc, node, |c| removed[c.index()])) {
         remove = true;
     }
     if weight >= 25.0 && ld > 0.5 {
@@ -430,6 +430,40 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
         }
     }
     remove
+}
+
+/// Link density below which a `div` holding one paragraph is judged as that paragraph.
+const WRAPPED_PARAGRAPH_MAX_LD: f64 = 0.5;
+
+/// Whether `div` only wraps one paragraph of sentences: its one element child (not `gone`)
+/// is a `p` of two sentences or more, with no text beside it. Readability makes such a `div` a `p` itself when its link density is
+/// under 0.25, and paragraphs are not cleaned conditionally: a sentence with a few links
+/// in it (an API reference's "Three-letter ISO currency code, in lowercase. Must be a
+/// supported currency.") is a paragraph whether or not a component wraps it.
+fn wraps_one_paragraph(doc: &Document, div: NodeId, gone: impl Fn(NodeId) -> bool) -> bool {
+    // A box with a role (a hatnote's `note`, an `alert`) says what it is.
+    if !doc.is_tag(div, "div") || doc.element(div).is_some_and(|e| e.has_attr("role")) {
+        return false;
+    }
+    let mut p = None;
+    for c in doc.children(div) {
+        match doc.data(c) {
+            NodeData::Text(t) if !is_blank(t) => return false,
+            NodeData::Element(_) if !gone(c) => {
+                if p.is_some() || !doc.is_tag(c, "p") {
+                    return false;
+                }
+                p = Some(c);
+            }
+            _ => {}
+        }
+    }
+    // Sentences: at least two, the last one ended (not a breadcrumb, a byline or a label).
+    p.is_some_and(|p| {
+        let t = doc.text_content(p);
+        let t = t.trim();
+        t.ends_with('.') && t[..t.len() - 1].contains(". ")
+    })
 }
 
 /// Text length (chars) from which a block named only with [`lexicon::WEAK_NEGATIVE`] words is
@@ -707,7 +741,7 @@ mod naive {
         if !is_list && !figure_child && heading_density < 0.9 && content_len < 25 && (img == 0.0 || img > 2.0) && ld > 0.0 {
             remove = true;
         }
-        if !is_list && weight < 25.0 && ld > 0.2 {
+        if !is_list && weight < 25.0 && ld > 0.2 && !(ld < WRAPPED_PARAGRAPH_MAX_LD && wraps_one_paragraph(doc, node, |_| false)) {
             remove = true;
         }
         if weight >= 25.0 && ld > 0.5 {
@@ -793,6 +827,17 @@ mod tests {
         // A heading left alone in its box after its list went (related links) goes as before.
         let gone = cleaned_text(&html.replace(r##"<a href="#examples-basic" aria-label="Link">#</a>"##, ""));
         assert!(!gone.contains("Basic examples"), "{gone}");
+    }
+
+    #[test]
+    fn a_paragraph_with_a_few_links_stays_in_its_wrapper() {
+        let html = r#"<body><div data-testid="content"><p>Three-letter <a href="https://www.iso.org/iso-4217">ISO currency code</a>, in lowercase. Must be a <a href="/currencies">supported currency</a>.</p></div></body>"#;
+        assert!(cleaned_text(html).contains("Must be a supported currency"), "{}", cleaned_text(html));
+        // Link-dense lines stay out: a label and a headline, or a hatnote box with a role.
+        let gone = cleaned_text(r#"<body><div><p>Read more: <a href="/x">The river rose overnight and the streets were closed</a>.</p></div></body>"#);
+        assert!(!gone.contains("Read more"), "{gone}");
+        let gone = cleaned_text(r#"<body><div role=note><p>This article is about the country. For other uses, see <a href="/d">New Zealand (disambiguation)</a>.</p></div></body>"#);
+        assert!(!gone.contains("For other uses"), "{gone}");
     }
 
     #[test]
@@ -890,7 +935,9 @@ mod tests {
             <div class="scroll-mt-2"><button>Copy</button><pre>let x = 1;</pre></div><div class="scroll"><pre>a</pre><p>long text beside the code</p></div>
             <div><h2>Part</h2><div class=toc><div class=toc><a href=a.html>One part</a><a href=b.html#x>Two</a></div><a href=c.html>Three parts</a></div><p>Short.</p></div>
             <a href=d.html><div class=toc><a href=#y>Four</a>text</div></a><div id=toc><ul><li><a href="#z">Five</a></li></ul><a href=e.html>Six</a></div>
-            <div><h4 id=ex>Examples<a href=#ex>#</a></h4><div></div></div><div><h4>Related</h4><div></div></div></div></body>"##);
+            <div><h4 id=ex>Examples<a href=#ex>#</a></h4><div></div></div><div><h4>Related</h4><div></div></div>
+            <div><p>Three-letter <a href=/iso>ISO currency code</a>, in lowercase. Must be a <a href=/c>supported currency</a>.</p><div><a href=/x>gone link</a></div></div>
+            <div role=note><p>This article is about the country. For other uses, see <a href=/d>the disambiguation page</a>.</p></div></div></body>"##);
         assert!(n >= 1);
     }
 }
