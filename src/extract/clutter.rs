@@ -134,6 +134,23 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn steps_written_as_sentences_around_links_are_no_card_list() {
+        let step = |what: &str, url: &str| format!("<li><a href={url}>Install {what}</a>.</li>");
+        let list = format!(
+            "<ul>{}{}<li>Download the <a href=/sdk>SDK</a> jar file with all dependencies:<ol><li>Open the <a href=/repo>repository</a>.</li><li>Click the latest version.</li></ol></li>{}</ul>",
+            step("the Java Development Kit", "/jdk"),
+            step("and set up the tunnel", "/tunnel"),
+            step("the IDE Community Edition", "/ide")
+        );
+        let t = prose_then(8, &list);
+        assert!(t.contains("Install the IDE Community Edition"), "{t}");
+        // Headlines without punctuation of their own are still a card list.
+        let cards: String = ["Council votes on the budget", "Bridge reopens after repairs", "Team wins the final", "Storm closes schools"].iter().map(|h| format!("<li><a href=/n>{h}</a></li>")).collect();
+        let t = prose_then(8, &format!("<ul>{cards}</ul>"));
+        assert!(!t.contains("Bridge reopens"), "{t}");
+    }
+
+    #[test]
     fn a_list_of_labelled_entries_is_no_teaser_list() {
         // Each item says who wrote the linked work: a list of entries, not "Read also:" teasers.
         let entry = |who: &str, what: &str| format!("<li><p>{who}: <a href=/p/{what}.pdf>{what} of latent variable models</a></p></li>");
@@ -569,6 +586,18 @@ fn is_described_list(doc: &Document, l: NodeId, stats: &super::util::TextStats) 
     this_run && runs >= SECTIONED_LISTS_MIN
 }
 
+/// Whether at least four in five items of a list end their own text (outside links and
+/// nested lists) with a '.' or a ':': steps written as sentences around their links ("Install
+/// <a>the SDK</a>.", "Download <a>the jar</a> with its dependencies:" then sub-steps).
+/// Headlines and menu entries end without punctuation of their own.
+fn is_sentence_list(doc: &Document, items: &[NodeId]) -> bool {
+    let ends_sentence = |li: NodeId| {
+        let last = doc.children(li).filter_map(|c| doc.text(c)).map(str::trim).filter(|t| !t.is_empty()).last();
+        last.is_some_and(|t| t.ends_with('.') || t.ends_with(':'))
+    };
+    items.iter().filter(|&&li| doc.is_tag(li, "li") && ends_sentence(li)).count() * 5 >= items.len() * 4
+}
+
 /// Fewest items of a list of labelled entries.
 const LABELLED_ENTRIES_MIN: usize = 3;
 /// Longest label (chars) of a labelled entry (authors' names, a topic).
@@ -938,6 +967,9 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
                 continue;
             }
             if is_labelled_entry_list(doc, l) {
+                continue;
+            }
+            if is_list && is_sentence_list(doc, &kids) {
                 continue;
             }
             if is_list && is_sectioned_list(doc, l) {
