@@ -85,7 +85,8 @@ pub fn opens_with_permalinked_heading(doc: &Document, id: NodeId) -> bool {
 }
 
 /// Whether heading `h`'s `id` is its words: a heading anchor ([`id_is_heading_anchor`]), or
-/// exactly the heading's words when they are at least two (`hello-world` for "Hello, world!").
+/// exactly the heading's words when they are at least two (`hello-world` for "Hello, world!"),
+/// possibly slugged from the heading's source markup ([`slug_of_markup`]).
 /// Such a heading is a target of the page's table of contents, whatever its class says about
 /// the table (`hide-from-toc`, `toc`).
 pub fn is_toc_target(doc: &Document, h: NodeId) -> bool {
@@ -102,7 +103,40 @@ pub fn is_toc_target(doc: &Document, h: NodeId) -> bool {
     }
     let text = doc.text_content(h);
     let head_words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    id_words == head_words
+    id_words == head_words || slug_of_markup(&id_words, &head_words)
+}
+
+/// Whether `rest` is one or more [`super::lexicon::SLUG_MARKUP_WORDS`] glued together.
+fn is_markup_run(rest: &str) -> bool {
+    let mut r = rest;
+    while !r.is_empty() {
+        match super::lexicon::SLUG_MARKUP_WORDS.iter().find(|m| r.starts_with(**m)) {
+            Some(m) => r = &r[m.len()..],
+            None => return false,
+        }
+    }
+    !rest.is_empty()
+}
+
+/// Whether `id_words` are `head_words` slugged from the heading's source markup: entity and tag
+/// names ([`super::lexicon::SLUG_MARKUP_WORDS`]) stand alone or glued after a word
+/// (`kotlincolon-br-a-modern-…` for `Kotlin&colon; <br> A modern …`), at least one of them.
+fn slug_of_markup(id_words: &[String], head_words: &[String]) -> bool {
+    let (mut i, mut markup) = (0, false);
+    for w in id_words {
+        let h = head_words.get(i);
+        if h == Some(w) {
+            i += 1;
+        } else if h.and_then(|h| w.strip_prefix(h.as_str())).is_some_and(is_markup_run) {
+            i += 1;
+            markup = true;
+        } else if is_markup_run(w) {
+            markup = true;
+        } else {
+            return false;
+        }
+    }
+    markup && i == head_words.len()
 }
 
 /// How many levels above the top candidate [`section_container`] looks for its section.
@@ -203,6 +237,19 @@ mod tests {
         assert!(!id_is_heading_anchor(&doc, first(&doc, "section")));
         let doc = crate::parse::parse_html(r##"<section id="comments"><h3>Leave a comment<a href="#comments">¶</a></h3></section>"##);
         assert!(!id_is_heading_anchor(&doc, first(&doc, "section")));
+    }
+
+    #[test]
+    fn slugs_of_heading_markup_are_toc_targets() {
+        let doc = crate::parse::parse_html(r#"<h3 id="kotlincolon-br-a-modern-concise-language" class="hide-from-toc"><a href="/kotlin">Kotlin&colon; <br> A modern, concise language</a></h3>"#);
+        assert!(is_toc_target(&doc, first(&doc, "h3")));
+        let doc = crate::parse::parse_html(r#"<h3 id="composecolonbr-build-user-interfaces"><a href="/c">Compose&colon;<br> Build user interfaces</a></h3>"#);
+        assert!(is_toc_target(&doc, first(&doc, "h3")));
+        // Other extra words, or a word the heading lacks, still make a name.
+        let doc = crate::parse::parse_html(r#"<h3 id="promo-build-user-interfaces">Compose: Build user interfaces</h3>"#);
+        assert!(!is_toc_target(&doc, first(&doc, "h3")));
+        let doc = crate::parse::parse_html(r#"<h3 id="composecolonbr-build-user">Compose: Build user interfaces</h3>"#);
+        assert!(!is_toc_target(&doc, first(&doc, "h3")));
     }
 
     #[test]
