@@ -299,6 +299,20 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_widget_name_on_the_documents_own_sections_is_styling() {
+        let card = |title: &str, id: &str| format!(r#"<div><h3 id="{id}"><a href="/{id}">{title}</a></h3><p>Take the full course to learn how {title} works, one small app after another.</p><p>As you create a series of apps, you learn the basics of the language and the fundamentals of app development.</p></div>"#);
+        let two = format!("{}{}", card("Start the basics course", "start-the-basics-course"), card("Browse learning resources", "browse-learning-resources"));
+        let t = prose_then(20, &format!("<section class=android-promo>{two}</section>"));
+        assert!(t.contains("Browse learning resources"), "{t}");
+        // One outlined heading, or headings without such ids, leave a promo box.
+        let one = card("Start the basics course", "start-the-basics-course");
+        let t = prose_then(20, &format!("<section class=android-promo>{one}</section>"));
+        assert!(!t.contains("Take the full course"), "{t}");
+        let t = prose_then(20, &format!("<section class=android-promo>{}{}</section>", card("Start the basics course", "c1"), card("Browse learning resources", "c2")));
+        assert!(!t.contains("Take the full course"), "{t}");
+    }
+
+    #[test]
     fn described_link_lists_stay() {
         let run = |topic: &str, intro: bool| {
             let p = if intro { format!("<p>A model that makes decisions about {topic} by asking a series of simple questions.</p>") } else { String::new() };
@@ -762,6 +776,24 @@ fn is_button_link_row(doc: &Document, id: NodeId) -> bool {
     links > 0 && inner_text_len(doc, id) <= BUTTON_ROW_MAX
 }
 
+/// Fewest outline headings (see [`outline_heading_counts`]) of a block that is a part of the
+/// document whatever its class/id says.
+const OUTLINED_SECTIONS_MIN: u32 = 2;
+
+/// How many `h2`–`h6` under each element (not counting itself) are targets of the page's
+/// outline: their id is their words ([`super::docs::is_toc_target`],
+/// [`super::docs::id_is_heading_anchor`]). One bottom-up walk.
+fn outline_heading_counts(doc: &Document, root: NodeId) -> Vec<u32> {
+    let mut out = vec![0u32; doc.len()];
+    for e in doc.traverse(root) {
+        let Edge::Close(id) = e else { continue };
+        let Some(p) = doc.parent(id).filter(|_| id != root) else { continue };
+        let own = matches!(doc.tag(id), Some("h2" | "h3" | "h4" | "h5" | "h6")) && (super::docs::is_toc_target(doc, id) || super::docs::id_is_heading_anchor(doc, id));
+        out[p.index()] += out[id.index()] + own as u32;
+    }
+    out
+}
+
 /// Phase 4: removes structural clutter from the article container.
 pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ctx: &super::score::Ctx) {
     let stats = super::util::TextStats::new(doc, root, &ctx.texts);
@@ -797,6 +829,13 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             remove.push(id);
             walk.skip_children(id);
         }
+    }
+    // A block holding two or more of the document's own sections (headings whose ids are
+    // their words: targets of the page's outline) is a part of the document, whatever its
+    // class says (`section.android-promo` around two of a landing page's sections).
+    if remove.iter().any(|&id| !super::util::is_heading(doc, id)) {
+        let outlined = outline_heading_counts(doc, root);
+        remove.retain(|&id| outlined[id.index()] < OUTLINED_SECTIONS_MIN);
     }
     // Many hits mean the tokens are page-wide styling, not widgets: skip the rule.
     let removed: usize = remove.iter().map(|&id| stats.len(id)).sum();
