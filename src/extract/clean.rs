@@ -197,6 +197,8 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
         sums: Sums,
         /// Flags of this node's ancestors (not the node).
         above: Flags,
+        /// Flags of this node and its ancestors: its children's `above`, computed once.
+        inner: Flags,
         /// Weight ×10 of the innermost link among the node and its ancestors below `root`
         /// (10, or 3 for `#` links), 0 outside links.
         link_w: u32,
@@ -204,7 +206,7 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
         page: bool,
     }
     let (root_w, root_page) = link_kind(doc, root).unwrap_or((0, false));
-    let mut stack: Vec<Frame> = vec![Frame { id: root, sums: Sums::default(), above: top, link_w: root_w, page: root_page }];
+    let mut stack: Vec<Frame> = vec![Frame { id: root, sums: Sums::default(), above: top, inner: top, link_w: root_w, page: root_page }];
     let mut removed: Vec<NodeId> = Vec::new();
     let mut is_removed = vec![false; doc.len()];
     let mut walk = doc.traverse(root);
@@ -213,7 +215,7 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
         match e {
             Edge::Open(id) => {
                 let parent = stack.last().expect("root frame");
-                let (pflags, pw, ppage) = (parent.above.with(doc, parent.id, ctx), parent.link_w, parent.page);
+                let (pflags, pw, ppage) = (parent.inner, parent.link_w, parent.page);
                 match doc.data(id) {
                     NodeData::Text(t) => {
                         let (l, c) = ctx.texts.get(id, t).measure();
@@ -225,7 +227,7 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
                     }
                     NodeData::Element(_) => {
                         let (link_w, page) = link_kind(doc, id).unwrap_or((pw, ppage));
-                        stack.push(Frame { id, sums: Sums::default(), above: pflags, link_w, page });
+                        stack.push(Frame { id, sums: Sums::default(), above: pflags, inner: pflags.with(doc, id, ctx), link_w, page });
                     }
                     _ => {}
                 }
@@ -276,6 +278,7 @@ struct Flags {
     in_data_table: bool,
     in_code: bool,
     in_figure: bool,
+    in_section_cards: bool,
 }
 
 impl Flags {
@@ -285,6 +288,7 @@ impl Flags {
             Some("table") => Flags { in_data_table: self.in_data_table || ctx.is_data_table(id), ..self },
             Some("code") => Flags { in_code: true, ..self },
             Some("figure") => Flags { in_figure: true, ..self },
+            _ if !self.in_section_cards && super::docs::is_section_card_grid(doc, id) => Flags { in_section_cards: true, ..self },
             _ => self,
         }
     }
@@ -339,7 +343,7 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
     if tag == "table" && ctx.is_data_table(node) {
         return false;
     }
-    if above.in_data_table || above.in_code || s.data_tables > 0 {
+    if above.in_data_table || above.in_code || above.in_section_cards || s.data_tables > 0 || super::docs::is_section_card_grid(doc, node) {
         return false;
     }
     // A box around a code sample (with its copy button, file name or language tab) is
@@ -631,6 +635,9 @@ mod naive {
         if has_ancestor_tag(doc, node, "code", 0) {
             return false;
         }
+        if std::iter::once(node).chain(doc.ancestors(node)).any(|a| crate::extract::docs::is_section_card_grid(doc, a)) {
+            return false;
+        }
         if doc.descendants(node).skip(1).any(|d| doc.is_tag(d, "table") && ctx.is_data_table(d)) {
             return false;
         }
@@ -767,6 +774,16 @@ mod tests {
     }
 
     #[test]
+    fn section_card_grids_stay() {
+        let cards = r#"<div><a href="/auth-apple"><div><div><img src=a.svg></div><div><h5>Apple</h5><div></div></div></div></a><a href="/auth-azure"><div><div><img src=b.svg></div><div><h5>Azure (Microsoft)</h5></div></div></a><a href="/auth-discord"><div><div><img src=c.svg></div><div><h5>Discord</h5></div></div></a></div>"#;
+        let t = cleaned_text(&format!(r##"<body><h3 id="social-auth">Social Auth<a href="#social-auth">#</a></h3>{cards}</body>"##));
+        assert!(t.contains("Azure (Microsoft)") && t.contains("Discord"), "{t}");
+        // After a heading without a permalink to itself, the link boxes go.
+        let t = cleaned_text(&format!(r##"<body><h3 id="social-auth">Social Auth</h3>{cards}</body>"##));
+        assert!(!t.contains("Azure (Microsoft)"), "{t}");
+    }
+
+    #[test]
     fn faq_toggle_text_stays() {
         let t = crate::extract::clutter::tests::article_text(
             "<div><button aria-expanded=true>How long does the whole process take?</button><div><p>About two weeks.</p></div></div><button aria-expanded=false>Menu</button>",
@@ -868,7 +885,8 @@ mod tests {
             <div>Loading…</div><div><p>a, b, c, d, e, f, g, h, i, j, k, l</p><a href=/z>zzz</a></div>
             <div class="scroll-mt-2"><button>Copy</button><pre>let x = 1;</pre></div><div class="scroll"><pre>a</pre><p>long text beside the code</p></div>
             <div><h2>Part</h2><div class=toc><div class=toc><a href=a.html>One part</a><a href=b.html#x>Two</a></div><a href=c.html>Three parts</a></div><p>Short.</p></div>
-            <a href=d.html><div class=toc><a href=#y>Four</a>text</div></a><div id=toc><ul><li><a href="#z">Five</a></li></ul><a href=e.html>Six</a></div></div></body>"##);
+            <a href=d.html><div class=toc><a href=#y>Four</a>text</div></a><div id=toc><ul><li><a href="#z">Five</a></li></ul><a href=e.html>Six</a></div>
+            <h3 id=social>Social<a href=#social>#</a></h3><div><a href=/a><div><img src=a><div>Apple</div></div></a><a href=/b><div><img src=b><div>Bitbucket</div></div></a><a href=/c><div>Discord</div></a></div></div></body>"##);
         assert!(n >= 1);
     }
 }

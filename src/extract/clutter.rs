@@ -313,6 +313,16 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_sections_grid_of_link_cards_stays() {
+        let card = |name: &str| format!(r#"<a href="/auth-{name}"><div><div><img src="/{name}.svg"></div><div><h5>{name}</h5></div></div></a>"#);
+        let grid: String = ["Apple", "Bitbucket", "Discord", "Figma"].iter().map(|n| card(n)).collect();
+        let t = prose_then(8, &format!(r##"<h3 id="social-auth">Social Auth<a href="#social-auth">#</a></h3><div>{grid}</div>"##));
+        assert!(t.contains("Bitbucket") && t.contains("Figma"), "{t}");
+        let t = prose_then(8, &format!(r##"<h3>Social Auth</h3><div>{grid}</div>"##));
+        assert!(!t.contains("Bitbucket"), "{t}");
+    }
+
+    #[test]
     fn described_link_lists_stay() {
         let run = |topic: &str, intro: bool| {
             let p = if intro { format!("<p>A model that makes decisions about {topic} by asking a series of simple questions.</p>") } else { String::new() };
@@ -942,7 +952,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         }
         // A section headed by its own permalinked heading is a part of the document (its
         // references, its further reading), whatever its link density.
-        if super::docs::opens_with_permalinked_heading(doc, l) {
+        if super::docs::opens_with_permalinked_heading(doc, l) || super::docs::is_section_card_grid(doc, l) {
             continue;
         }
         if with_link * 5 >= kids.len() * 4 && stats.link_density(l) >= min_ld {

@@ -72,8 +72,41 @@ pub fn id_is_heading_anchor(doc: &Document, id: NodeId) -> bool {
 /// `#` + the heading's or `id`'s own id) and no other link: a section of a generated document
 /// (Sphinx, MkDocs, Docusaurus), however many links its body holds (a reference list).
 pub fn opens_with_permalinked_heading(doc: &Document, id: NodeId) -> bool {
-    let Some(h) = doc.element_children(id).next().filter(|&c| super::util::is_heading(doc, c)) else { return false };
-    let own = |target: &str| [doc.attr(h, "id"), doc.attr(id, "id")].into_iter().flatten().any(|i| !i.is_empty() && i == target);
+    doc.element_children(id).next().filter(|&c| super::util::is_heading(doc, c)).is_some_and(|h| is_permalinked_heading(doc, h, Some(id)))
+}
+
+/// Whether `id` comes right after a heading that carries a permalink to itself: the body of a
+/// section of a generated document whose headings and blocks are siblings (rendered Markdown).
+fn follows_permalinked_heading(doc: &Document, id: NodeId) -> bool {
+    doc.prev_element_sibling(id).filter(|&h| super::util::is_heading(doc, h)).is_some_and(|h| is_permalinked_heading(doc, h, None))
+}
+
+/// Fewest cards of a section's grid of link cards.
+const SECTION_CARDS_MIN: usize = 3;
+
+/// Whether `id` is a grid of link cards that makes up a section of a generated document: it
+/// comes right after a heading with a permalink to itself ([`follows_permalinked_heading`])
+/// and its element children are [`SECTION_CARDS_MIN`]+ links (`a`), and nothing else (the
+/// providers, integrations or platforms the section lists, each a logo and a name). Neither a card list
+/// ([`super::clutter::clean_article`]) nor removed by conditional cleaning, with everything
+/// inside ([`super::clean`]).
+pub fn is_section_card_grid(doc: &Document, id: NodeId) -> bool {
+    if !follows_permalinked_heading(doc, id) {
+        return false;
+    }
+    let mut n = 0;
+    for c in doc.element_children(id) {
+        if !doc.is_tag(c, "a") {
+            return false;
+        }
+        n += 1;
+    }
+    n >= SECTION_CARDS_MIN
+}
+
+/// Whether heading `h` links to its own id (or to its `section`'s), and to nothing else.
+fn is_permalinked_heading(doc: &Document, h: NodeId, section: Option<NodeId>) -> bool {
+    let own = |target: &str| [doc.attr(h, "id"), section.and_then(|s| doc.attr(s, "id"))].into_iter().flatten().any(|i| !i.is_empty() && i == target);
     let mut permalink = false;
     for a in doc.descendants(h).filter(|&d| doc.is_tag(d, "a")) {
         match doc.attr(a, "href").and_then(|v| v.strip_prefix('#')) {
