@@ -490,10 +490,11 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     for t in ["iframe", "input", "textarea", "select", "button"] {
         clean_tag(doc, root, t);
     }
-    // h1/h2 with negative class weight.
+    // h1/h2 with negative class weight. A heading with a permalink to itself is a section of a
+    // generated document whatever its classes say (`h2.scroll-mt-20#modules`).
     let heads: Vec<NodeId> = doc.descendants(root).filter(|&d| matches!(doc.tag(d), Some("h1" | "h2"))).collect();
     for h in heads {
-        if class_weight(doc, h, ctx) < 0.0 {
+        if class_weight(doc, h, ctx) < 0.0 && !super::docs::is_permalinked_heading(doc, h, None) {
             doc.detach(h);
         }
     }
@@ -781,6 +782,19 @@ mod tests {
         // After a heading without a permalink to itself, the link boxes go.
         let t = cleaned_text(&format!(r##"<body><h3 id="social-auth">Social Auth</h3>{cards}</body>"##));
         assert!(!t.contains("Azure (Microsoft)"), "{t}");
+    }
+
+    #[test]
+    fn permalinked_headings_with_negative_classes_stay() {
+        let page = |h: &str| {
+            let p = "<p>In this guide series, you will gain hands-on experience, starting with installing and setting up the tools on your own machine.</p>";
+            let html = format!("<html><body><div class=main>{p}{p}{h}{p}{p}</div></body></html>");
+            crate::extract(&html, &crate::Options::default()).unwrap().text()
+        };
+        let t = page(r##"<h2 class="scroll-mt-20" id="modules"><a href="#modules">Modules</a></h2>"##);
+        assert!(t.contains("Modules"), "{t}");
+        let t = page(r##"<h2 class="scroll-mt-20" id="modules">Modules</h2>"##);
+        assert!(!t.contains("Modules"), "{t}");
     }
 
     #[test]

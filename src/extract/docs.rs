@@ -105,7 +105,7 @@ pub fn is_section_card_grid(doc: &Document, id: NodeId) -> bool {
 }
 
 /// Whether heading `h` links to its own id (or to its `section`'s), and to nothing else.
-fn is_permalinked_heading(doc: &Document, h: NodeId, section: Option<NodeId>) -> bool {
+pub fn is_permalinked_heading(doc: &Document, h: NodeId, section: Option<NodeId>) -> bool {
     let own = |target: &str| [doc.attr(h, "id"), section.and_then(|s| doc.attr(s, "id"))].into_iter().flatten().any(|i| !i.is_empty() && i == target);
     let mut permalink = false;
     for a in doc.descendants(h).filter(|&d| doc.is_tag(d, "a")) {
