@@ -323,6 +323,21 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn outlines_of_other_pages_stay() {
+        let branch = |page: &str| {
+            let subs: String = ["initial data", "validation", "ordering and deletion"].iter().map(|t| format!("<li><a href=\"{page}/#{}\">{page} {t}</a></li>", t.replace(' ', "-"))).collect();
+            format!("<li><a href=\"{page}/\">{page} guide</a><ul>{subs}</ul></li>")
+        };
+        let outline: String = ["formsets", "modelforms", "media"].iter().map(|p| branch(p)).collect();
+        let t = prose_then(8, &format!("<h2>Further topics</h2><div class=wrapper><ul>{outline}</ul></div>"));
+        assert!(t.contains("modelforms guide") && t.contains("media ordering and deletion"), "{t}");
+        // The same links as a flat list are a card list.
+        let flat: String = ["formsets", "modelforms", "media"].iter().map(|p| format!("<li><a href=\"{p}/\">{p} guide</a></li><li><a href=\"{p}/#v\">{p} validation</a></li>")).collect();
+        let t = prose_then(8, &format!("<h2>Further topics</h2><div class=wrapper><ul>{flat}</ul></div>"));
+        assert!(!t.contains("modelforms guide"), "{t}");
+    }
+
+    #[test]
     fn described_link_lists_stay() {
         let run = |topic: &str, intro: bool| {
             let p = if intro { format!("<p>A model that makes decisions about {topic} by asking a series of simple questions.</p>") } else { String::new() };
@@ -506,6 +521,35 @@ fn is_labelled_sublist(doc: &Document, l: NodeId, stats: &super::util::TextStats
     let Some(item) = doc.parent(l).filter(|&p| doc.is_tag(p, "li")) else { return false };
     let own = |id: NodeId| stats.len(id) as f64 * (1.0 - stats.link_density(id));
     own(item) - own(l) >= 1.0
+}
+
+/// Whether list items `kids` are a two-level outline of other pages: most of them (at least
+/// two) hold a link and a nested list of links, and most links lead off the page (not `#`
+/// anchors). A chapter index (Sphinx `toctree`, "Further topics" with each page's sections);
+/// related-content lists are flat, a page's own outline links its anchors.
+fn is_outline_of_pages(doc: &Document, kids: &[NodeId]) -> bool {
+    let branches = kids
+        .iter()
+        .filter(|&&k| doc.element_children(k).any(|c| doc.is_tag(c, "a")) && doc.element_children(k).any(|c| matches!(doc.tag(c), Some("ul" | "ol"))))
+        .count();
+    if branches < 2 || branches * 2 < kids.len() {
+        return false;
+    }
+    // The links of the two levels: items' own, and their sublists' items' own (bounded work).
+    let (mut links, mut off_page) = (0usize, 0usize);
+    let mut count = |item: NodeId| {
+        for a in doc.element_children(item).filter(|&c| doc.is_tag(c, "a")) {
+            links += 1;
+            off_page += doc.attr(a, "href").is_some_and(|h| !h.trim_start().starts_with('#')) as usize;
+        }
+    };
+    for &k in kids {
+        count(k);
+        for sub in doc.element_children(k).filter(|&c| matches!(doc.tag(c), Some("ul" | "ol"))) {
+            doc.element_children(sub).for_each(&mut count);
+        }
+    }
+    off_page * 2 > links
 }
 
 /// Removes a link-dense card list and the short unlinked heading or label right before it.
@@ -914,6 +958,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     // text and links much of it; elsewhere they are the related/popular/more-from blocks
     // after a post.
     let mut sectioned: Vec<NodeId> = Vec::new();
+    let mut outlines: HashMap<NodeId, bool> = HashMap::new();
     let (mut counted, mut list_text) = (Pruner::new(doc), 0);
     for l in lists {
         let is_list = matches!(doc.tag(l), Some("ul" | "ol"));
@@ -961,6 +1006,16 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             }
             if is_list && is_described_list(doc, l, &stats) {
                 continue;
+            }
+            if is_list && is_outline_of_pages(doc, &kids) {
+                continue;
+            }
+            // A branch of such an outline.
+            if let Some(outer) = doc.parent(l).filter(|&p| doc.is_tag(p, "li")).and_then(|li| doc.parent(li)) {
+                let outline = *outlines.entry(outer).or_insert_with(|| is_outline_of_pages(doc, &doc.element_children(outer).collect::<Vec<_>>()));
+                if outline {
+                    continue;
+                }
             }
             if is_labelled_entry_list(doc, l) {
                 continue;
