@@ -109,7 +109,8 @@ pub fn is_permalinked_heading(doc: &Document, h: NodeId, section: Option<NodeId>
     let own = |target: &str| [doc.attr(h, "id"), section.and_then(|s| doc.attr(s, "id"))].into_iter().flatten().any(|i| !i.is_empty() && i == target);
     let mut permalink = false;
     for a in doc.descendants(h).filter(|&d| doc.is_tag(d, "a")) {
-        match doc.attr(a, "href").and_then(|v| v.strip_prefix('#')) {
+        // `#id`, or a path then `#id` (the page's own address written out).
+        match doc.attr(a, "href").and_then(|v| v.rsplit_once('#')).map(|(_, t)| t) {
             Some(t) if own(t) => permalink = true,
             _ => return false,
         }
@@ -283,6 +284,19 @@ mod tests {
         assert!(!is_toc_target(&doc, first(&doc, "h3")));
         let doc = crate::parse::parse_html(r#"<h3 id="composecolonbr-build-user">Compose: Build user interfaces</h3>"#);
         assert!(!is_toc_target(&doc, first(&doc, "h3")));
+    }
+
+    #[test]
+    fn permalinks_may_write_out_the_page_address() {
+        let doc = crate::parse::parse_html(r#"<h2 id="manage-resources"><a href="/docs/resources#manage-resources">#</a>Manage resources</h2>"#);
+        assert!(is_permalinked_heading(&doc, first(&doc, "h2"), None));
+        let doc = crate::parse::parse_html(r##"<h2 id="manage-resources"><a href="#manage-resources">#</a>Manage resources</h2>"##);
+        assert!(is_permalinked_heading(&doc, first(&doc, "h2"), None));
+        // A link to another anchor, or to a page, is no permalink.
+        let doc = crate::parse::parse_html(r#"<h2 id="manage-resources"><a href="/docs/resources#intro">#</a>Manage resources</h2>"#);
+        assert!(!is_permalinked_heading(&doc, first(&doc, "h2"), None));
+        let doc = crate::parse::parse_html(r#"<h2 id="manage-resources"><a href="/docs/manage-resources">Manage resources</a></h2>"#);
+        assert!(!is_permalinked_heading(&doc, first(&doc, "h2"), None));
     }
 
     #[test]
