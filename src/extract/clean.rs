@@ -490,11 +490,12 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     for t in ["iframe", "input", "textarea", "select", "button"] {
         clean_tag(doc, root, t);
     }
-    // h1/h2 with negative class weight. A heading with a permalink to itself is a section of a
-    // generated document whatever its classes say (`h2.scroll-mt-20#modules`).
+    // h1/h2 with negative class weight. A heading with a permalink to itself, or whose id is its
+    // words (a target of the page's outline), is a section of a generated document whatever
+    // its classes say (`h2.scroll-mt-20#modules`).
     let heads: Vec<NodeId> = doc.descendants(root).filter(|&d| matches!(doc.tag(d), Some("h1" | "h2"))).collect();
     for h in heads {
-        if class_weight(doc, h, ctx) < 0.0 && !super::docs::is_permalinked_heading(doc, h, None) {
+        if class_weight(doc, h, ctx) < 0.0 && !super::docs::is_permalinked_heading(doc, h, None) && !super::docs::is_toc_target(doc, h) {
             doc.detach(h);
         }
     }
@@ -793,6 +794,9 @@ mod tests {
         };
         let t = page(r##"<h2 class="scroll-mt-20" id="modules"><a href="#modules">Modules</a></h2>"##);
         assert!(t.contains("Modules"), "{t}");
+        // So does one whose id is its words (the target of the page's outline).
+        let t = page(r##"<h2 class="scroll-mt-[110px]" id="prohibited-products-policy">Prohibited Products Policy</h2>"##);
+        assert!(t.contains("Prohibited Products Policy"), "{t}");
         let t = page(r##"<h2 class="scroll-mt-20" id="modules">Modules</h2>"##);
         assert!(!t.contains("Modules"), "{t}");
     }
