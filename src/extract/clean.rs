@@ -463,6 +463,39 @@ fn keep_toggle_headings(doc: &mut Document, root: NodeId) {
     }
 }
 
+/// Fewest section headers (see [`section_headers_stay`]) that make them the document's own.
+const SECTION_HEADERS_MIN: usize = 2;
+/// Most nodes under a section header (a heading, its text, a wrapper or two).
+const SECTION_HEADER_MAX_NODES: usize = 16;
+
+/// A `header` holding only an `h2`–`h6` heading is a section's header (`header > h2` atop each
+/// part of a landing page, each stop of a guide) when the article holds
+/// [`SECTION_HEADERS_MIN`]+ of them: it becomes a `div`, which the sanitizer keeps where it
+/// drops page and post headers with their subtree. A lone one is the header of a box (a
+/// promo, a tool panel) as often. Only small headers are looked into (bounded work).
+fn section_headers_stay(doc: &mut Document, root: NodeId, ctx: &Ctx) {
+    let mut found = Vec::new();
+    for h in doc.find_all_tags(root, "header") {
+        let nodes: Vec<NodeId> = doc.descendants(h).skip(1).take(SECTION_HEADER_MAX_NODES + 1).collect();
+        if nodes.len() > SECTION_HEADER_MAX_NODES {
+            continue;
+        }
+        let Some(head) = nodes.into_iter().find(|&d| super::util::is_heading(doc, d)) else { continue };
+        if doc.is_tag(head, "h1") {
+            continue;
+        }
+        let len = ctx.texts.inner_text_measure(doc, head).0;
+        if len > 0 && len == ctx.texts.inner_text_measure(doc, h).0 {
+            found.push(h);
+        }
+    }
+    if found.len() >= SECTION_HEADERS_MIN {
+        for h in found {
+            doc.rename(h, "div");
+        }
+    }
+}
+
 /// Readability's `_prepArticle` on the container.
 pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     mark_data_tables(doc, root, ctx);
@@ -502,6 +535,7 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     clean_conditionally(doc, root, "table", ctx);
     clean_conditionally(doc, root, "ul", ctx);
     clean_conditionally(doc, root, "div", ctx);
+    section_headers_stay(doc, root, ctx);
     let h1s: Vec<NodeId> = doc.find_all_tags(root, "h1").collect();
     for h in h1s {
         doc.rename(h, "h2");
@@ -799,6 +833,22 @@ mod tests {
         assert!(t.contains("Prohibited Products Policy"), "{t}");
         let t = page(r##"<h2 class="scroll-mt-20" id="modules">Modules</h2>"##);
         assert!(!t.contains("Modules"), "{t}");
+    }
+
+    #[test]
+    fn section_headers_stay() {
+        let page = |n: usize| {
+            let p = "<p>The trail runs along the bayou for several miles, with shade, water fountains and benches on the way.</p>";
+            let parts: String = (1..=n).map(|i| format!("<section><header><h3>Trail number {i}</h3></header>{p}{p}</section>")).collect();
+            let html = format!("<html><body><article><header><h1>Best trails</h1><p>By Ann Lee</p></header>{p}{parts}</article></body></html>");
+            crate::extract(&html, &crate::Options::default()).unwrap().text()
+        };
+        let t = page(3);
+        assert!(t.contains("Trail number 2"), "{t}");
+        assert!(!t.contains("By Ann Lee"), "{t}");
+        // A lone one is a box's header.
+        let t = page(1);
+        assert!(!t.contains("Trail number 1"), "{t}");
     }
 
     #[test]
