@@ -17,7 +17,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("rtp.meta.site_name", 130.0),
     ("rtp.meta.readerable", 130.0),
     ("wcxb.article.word_f1", 0.950),
-    ("wcxb.documentation.word_f1", 0.948),
+    ("wcxb.documentation.word_f1", 0.952),
     ("wcxb.forum.word_f1", 0.850),
     ("wcxb.without_absent", 0.972),
 ];

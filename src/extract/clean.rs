@@ -200,6 +200,8 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
         sums: Sums,
         /// Flags of this node's ancestors (not the node).
         above: Flags,
+        /// Flags of this node and its ancestors: its children's `above`, computed once.
+        inner: Flags,
         /// Weight ×10 of the innermost link among the node and its ancestors below `root`
         /// (10, or 3 for `#` links), 0 outside links.
         link_w: u32,
@@ -207,7 +209,7 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
         page: bool,
     }
     let (root_w, root_page) = link_kind(doc, root).unwrap_or((0, false));
-    let mut stack: Vec<Frame> = vec![Frame { id: root, sums: Sums::default(), above: top, link_w: root_w, page: root_page }];
+    let mut stack: Vec<Frame> = vec![Frame { id: root, sums: Sums::default(), above: top, inner: top, link_w: root_w, page: root_page }];
     let mut removed: Vec<NodeId> = Vec::new();
     let mut is_removed = vec![false; doc.len()];
     let mut walk = doc.traverse(root);
@@ -216,7 +218,7 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
         match e {
             Edge::Open(id) => {
                 let parent = stack.last().expect("root frame");
-                let (pflags, pw, ppage) = (parent.above.with(doc, parent.id, ctx), parent.link_w, parent.page);
+                let (pflags, pw, ppage) = (parent.inner, parent.link_w, parent.page);
                 match doc.data(id) {
                     NodeData::Text(t) => {
                         let (l, c) = ctx.texts.get(id, t).measure();
@@ -228,7 +230,7 @@ fn clean_conditionally(doc: &mut Document, root: NodeId, tag: &str, ctx: &Ctx) {
                     }
                     NodeData::Element(_) => {
                         let (link_w, page) = link_kind(doc, id).unwrap_or((pw, ppage));
-                        stack.push(Frame { id, sums: Sums::default(), above: pflags, link_w, page });
+                        stack.push(Frame { id, sums: Sums::default(), above: pflags, inner: pflags.with(doc, id, ctx), link_w, page });
                     }
                     _ => {}
                 }
@@ -279,6 +281,7 @@ struct Flags {
     in_data_table: bool,
     in_code: bool,
     in_figure: bool,
+    in_section_cards: bool,
 }
 
 impl Flags {
@@ -288,6 +291,7 @@ impl Flags {
             Some("table") => Flags { in_data_table: self.in_data_table || ctx.is_data_table(id), ..self },
             Some("code") => Flags { in_code: true, ..self },
             Some("figure") => Flags { in_figure: true, ..self },
+            _ if !self.in_section_cards && super::docs::is_section_card_grid(doc, id) => Flags { in_section_cards: true, ..self },
             _ => self,
         }
     }
@@ -342,7 +346,7 @@ fn should_remove(doc: &Document, node: NodeId, tag: &str, ctx: &Ctx, s: &Sums, a
     if tag == "table" && ctx.is_data_table(node) {
         return false;
     }
-    if above.in_data_table || above.in_code || s.data_tables > 0 {
+    if above.in_data_table || above.in_code || above.in_section_cards || s.data_tables > 0 || super::docs::is_section_card_grid(doc, node) {
         return false;
     }
     // A box around a code sample (with its copy button, file name or language tab) is
@@ -501,6 +505,39 @@ fn keep_toggle_headings(doc: &mut Document, root: NodeId) {
     }
 }
 
+/// Fewest section headers (see [`section_headers_stay`]) that make them the document's own.
+const SECTION_HEADERS_MIN: usize = 2;
+/// Most nodes under a section header (a heading, its text, a wrapper or two).
+const SECTION_HEADER_MAX_NODES: usize = 16;
+
+/// A `header` holding only an `h2`–`h6` heading is a section's header (`header > h2` atop each
+/// part of a landing page, each stop of a guide) when the article holds
+/// [`SECTION_HEADERS_MIN`]+ of them: it becomes a `div`, which the sanitizer keeps where it
+/// drops page and post headers with their subtree. A lone one is the header of a box (a
+/// promo, a tool panel) as often. Only small headers are looked into (bounded work).
+fn section_headers_stay(doc: &mut Document, root: NodeId, ctx: &Ctx) {
+    let mut found = Vec::new();
+    for h in doc.find_all_tags(root, "header") {
+        let nodes: Vec<NodeId> = doc.descendants(h).skip(1).take(SECTION_HEADER_MAX_NODES + 1).collect();
+        if nodes.len() > SECTION_HEADER_MAX_NODES {
+            continue;
+        }
+        let Some(head) = nodes.into_iter().find(|&d| super::util::is_heading(doc, d)) else { continue };
+        if doc.is_tag(head, "h1") {
+            continue;
+        }
+        let len = ctx.texts.inner_text_measure(doc, head).0;
+        if len > 0 && len == ctx.texts.inner_text_measure(doc, h).0 {
+            found.push(h);
+        }
+    }
+    if found.len() >= SECTION_HEADERS_MIN {
+        for h in found {
+            doc.rename(h, "div");
+        }
+    }
+}
+
 /// Readability's `_prepArticle` on the container.
 pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     mark_data_tables(doc, root, ctx);
@@ -528,10 +565,12 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     for t in ["iframe", "input", "textarea", "select", "button"] {
         clean_tag(doc, root, t);
     }
-    // h1/h2 with negative class weight.
+    // h1/h2 with negative class weight. A heading with a permalink to itself, or whose id is its
+    // words (a target of the page's outline), is a section of a generated document whatever
+    // its classes say (`h2.scroll-mt-20#modules`).
     let heads: Vec<NodeId> = doc.descendants(root).filter(|&d| matches!(doc.tag(d), Some("h1" | "h2"))).collect();
     for h in heads {
-        if class_weight(doc, h, ctx) < 0.0 {
+        if class_weight(doc, h, ctx) < 0.0 && !super::docs::is_permalinked_heading(doc, h, None) && !super::docs::is_toc_target(doc, h) {
             doc.detach(h);
         }
     }
@@ -539,6 +578,7 @@ pub fn prep_article(doc: &mut Document, root: NodeId, ctx: &mut Ctx) {
     clean_conditionally(doc, root, "ul", ctx);
     clean_conditionally(doc, root, "div", ctx);
     super::docs::space_heading_labels(doc, root);
+    section_headers_stay(doc, root, ctx);
     let h1s: Vec<NodeId> = doc.find_all_tags(root, "h1").collect();
     for h in h1s {
         doc.rename(h, "h2");
@@ -672,6 +712,9 @@ mod naive {
             return false;
         }
         if has_ancestor_tag(doc, node, "code", 0) {
+            return false;
+        }
+        if std::iter::once(node).chain(doc.ancestors(node)).any(|a| crate::extract::docs::is_section_card_grid(doc, a)) {
             return false;
         }
         if doc.descendants(node).skip(1).any(|d| doc.is_tag(d, "table") && ctx.is_data_table(d)) {
@@ -813,6 +856,48 @@ mod tests {
     }
 
     #[test]
+    fn section_card_grids_stay() {
+        let cards = r#"<div><a href="/auth-apple"><div><div><img src=a.svg></div><div><h5>Apple</h5><div></div></div></div></a><a href="/auth-azure"><div><div><img src=b.svg></div><div><h5>Azure (Microsoft)</h5></div></div></a><a href="/auth-discord"><div><div><img src=c.svg></div><div><h5>Discord</h5></div></div></a></div>"#;
+        let t = cleaned_text(&format!(r##"<body><h3 id="social-auth">Social Auth<a href="#social-auth">#</a></h3>{cards}</body>"##));
+        assert!(t.contains("Azure (Microsoft)") && t.contains("Discord"), "{t}");
+        // After a heading without a permalink to itself, the link boxes go.
+        let t = cleaned_text(&format!(r##"<body><h3 id="social-auth">Social Auth</h3>{cards}</body>"##));
+        assert!(!t.contains("Azure (Microsoft)"), "{t}");
+    }
+
+    #[test]
+    fn permalinked_headings_with_negative_classes_stay() {
+        let page = |h: &str| {
+            let p = "<p>In this guide series, you will gain hands-on experience, starting with installing and setting up the tools on your own machine.</p>";
+            let html = format!("<html><body><div class=main>{p}{p}{h}{p}{p}</div></body></html>");
+            crate::extract(&html, &crate::Options::default()).unwrap().text()
+        };
+        let t = page(r##"<h2 class="scroll-mt-20" id="modules"><a href="#modules">Modules</a></h2>"##);
+        assert!(t.contains("Modules"), "{t}");
+        // So does one whose id is its words (the target of the page's outline).
+        let t = page(r##"<h2 class="scroll-mt-[110px]" id="prohibited-products-policy">Prohibited Products Policy</h2>"##);
+        assert!(t.contains("Prohibited Products Policy"), "{t}");
+        let t = page(r##"<h2 class="scroll-mt-20" id="modules">Modules</h2>"##);
+        assert!(!t.contains("Modules"), "{t}");
+    }
+
+    #[test]
+    fn section_headers_stay() {
+        let page = |n: usize| {
+            let p = "<p>The trail runs along the bayou for several miles, with shade, water fountains and benches on the way.</p>";
+            let parts: String = (1..=n).map(|i| format!("<section><header><h3>Trail number {i}</h3></header>{p}{p}</section>")).collect();
+            let html = format!("<html><body><article><header><h1>Best trails</h1><p>By Ann Lee</p></header>{p}{parts}</article></body></html>");
+            crate::extract(&html, &crate::Options::default()).unwrap().text()
+        };
+        let t = page(3);
+        assert!(t.contains("Trail number 2"), "{t}");
+        assert!(!t.contains("By Ann Lee"), "{t}");
+        // A lone one is a box's header.
+        let t = page(1);
+        assert!(!t.contains("Trail number 1"), "{t}");
+    }
+
+    #[test]
     fn faq_toggle_text_stays() {
         let t = crate::extract::clutter::tests::article_text(
             "<div><button aria-expanded=true>How long does the whole process take?</button><div><p>About two weeks.</p></div></div><button aria-expanded=false>Menu</button>",
@@ -937,7 +1022,8 @@ mod tests {
             <a href=d.html><div class=toc><a href=#y>Four</a>text</div></a><div id=toc><ul><li><a href="#z">Five</a></li></ul><a href=e.html>Six</a></div>
             <div><h4 id=ex>Examples<a href=#ex>#</a></h4><div></div></div><div><h4>Related</h4><div></div></div>
             <div><p>Three-letter <a href=/iso>ISO currency code</a>, in lowercase. Must be a <a href=/c>supported currency</a>.</p><div><a href=/x>gone link</a></div></div>
-            <div role=note><p>This article is about the country. For other uses, see <a href=/d>the disambiguation page</a>.</p></div></div></body>"##);
+            <div role=note><p>This article is about the country. For other uses, see <a href=/d>the disambiguation page</a>.</p></div>
+            <h3 id=social>Social<a href=#social>#</a></h3><div><a href=/a><div><img src=a><div>Apple</div></div></a><a href=/b><div><img src=b><div>Bitbucket</div></div></a><a href=/c><div>Discord</div></a></div></div></body>"##);
         assert!(n >= 1);
     }
 }

@@ -331,6 +331,45 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_widget_name_on_the_documents_own_sections_is_styling() {
+        let card = |title: &str, id: &str| format!(r#"<div><h3 id="{id}"><a href="/{id}">{title}</a></h3><p>Take the full course to learn how {title} works, one small app after another.</p><p>As you create a series of apps, you learn the basics of the language and the fundamentals of app development.</p></div>"#);
+        let two = format!("{}{}", card("Start the basics course", "start-the-basics-course"), card("Browse learning resources", "browse-learning-resources"));
+        let t = prose_then(20, &format!("<section class=android-promo>{two}</section>"));
+        assert!(t.contains("Browse learning resources"), "{t}");
+        // One outlined heading, or headings without such ids, leave a promo box.
+        let one = card("Start the basics course", "start-the-basics-course");
+        let t = prose_then(20, &format!("<section class=android-promo>{one}</section>"));
+        assert!(!t.contains("Take the full course"), "{t}");
+        let t = prose_then(20, &format!("<section class=android-promo>{}{}</section>", card("Start the basics course", "c1"), card("Browse learning resources", "c2")));
+        assert!(!t.contains("Take the full course"), "{t}");
+    }
+
+    #[test]
+    fn a_sections_grid_of_link_cards_stays() {
+        let card = |name: &str| format!(r#"<a href="/auth-{name}"><div><div><img src="/{name}.svg"></div><div><h5>{name}</h5></div></div></a>"#);
+        let grid: String = ["Apple", "Bitbucket", "Discord", "Figma"].iter().map(|n| card(n)).collect();
+        let t = prose_then(8, &format!(r##"<h3 id="social-auth">Social Auth<a href="#social-auth">#</a></h3><div>{grid}</div>"##));
+        assert!(t.contains("Bitbucket") && t.contains("Figma"), "{t}");
+        let t = prose_then(8, &format!(r##"<h3>Social Auth</h3><div>{grid}</div>"##));
+        assert!(!t.contains("Bitbucket"), "{t}");
+    }
+
+    #[test]
+    fn outlines_of_other_pages_stay() {
+        let branch = |page: &str| {
+            let subs: String = ["initial data", "validation", "ordering and deletion"].iter().map(|t| format!("<li><a href=\"{page}/#{}\">{page} {t}</a></li>", t.replace(' ', "-"))).collect();
+            format!("<li><a href=\"{page}/\">{page} guide</a><ul>{subs}</ul></li>")
+        };
+        let outline: String = ["formsets", "modelforms", "media"].iter().map(|p| branch(p)).collect();
+        let t = prose_then(8, &format!("<h2>Further topics</h2><div class=wrapper><ul>{outline}</ul></div>"));
+        assert!(t.contains("modelforms guide") && t.contains("media ordering and deletion"), "{t}");
+        // The same links as a flat list are a card list.
+        let flat: String = ["formsets", "modelforms", "media"].iter().map(|p| format!("<li><a href=\"{p}/\">{p} guide</a></li><li><a href=\"{p}/#v\">{p} validation</a></li>")).collect();
+        let t = prose_then(8, &format!("<h2>Further topics</h2><div class=wrapper><ul>{flat}</ul></div>"));
+        assert!(!t.contains("modelforms guide"), "{t}");
+    }
+
+    #[test]
     fn described_link_lists_stay() {
         let run = |topic: &str, intro: bool| {
             let p = if intro { format!("<p>A model that makes decisions about {topic} by asking a series of simple questions.</p>") } else { String::new() };
@@ -514,6 +553,35 @@ fn is_labelled_sublist(doc: &Document, l: NodeId, stats: &super::util::TextStats
     let Some(item) = doc.parent(l).filter(|&p| doc.is_tag(p, "li")) else { return false };
     let own = |id: NodeId| stats.len(id) as f64 * (1.0 - stats.link_density(id));
     own(item) - own(l) >= 1.0
+}
+
+/// Whether list items `kids` are a two-level outline of other pages: most of them (at least
+/// two) hold a link and a nested list of links, and most links lead off the page (not `#`
+/// anchors). A chapter index (Sphinx `toctree`, "Further topics" with each page's sections);
+/// related-content lists are flat, a page's own outline links its anchors.
+fn is_outline_of_pages(doc: &Document, kids: &[NodeId]) -> bool {
+    let branches = kids
+        .iter()
+        .filter(|&&k| doc.element_children(k).any(|c| doc.is_tag(c, "a")) && doc.element_children(k).any(|c| matches!(doc.tag(c), Some("ul" | "ol"))))
+        .count();
+    if branches < 2 || branches * 2 < kids.len() {
+        return false;
+    }
+    // The links of the two levels: items' own, and their sublists' items' own (bounded work).
+    let (mut links, mut off_page) = (0usize, 0usize);
+    let mut count = |item: NodeId| {
+        for a in doc.element_children(item).filter(|&c| doc.is_tag(c, "a")) {
+            links += 1;
+            off_page += doc.attr(a, "href").is_some_and(|h| !h.trim_start().starts_with('#')) as usize;
+        }
+    };
+    for &k in kids {
+        count(k);
+        for sub in doc.element_children(k).filter(|&c| matches!(doc.tag(c), Some("ul" | "ol"))) {
+            doc.element_children(sub).for_each(&mut count);
+        }
+    }
+    off_page * 2 > links
 }
 
 /// Removes a link-dense card list and the short unlinked heading or label right before it.
@@ -815,6 +883,24 @@ fn is_button_link_row(doc: &Document, id: NodeId) -> bool {
     links > 0 && inner_text_len(doc, id) <= BUTTON_ROW_MAX
 }
 
+/// Fewest outline headings (see [`outline_heading_counts`]) of a block that is a part of the
+/// document whatever its class/id says.
+const OUTLINED_SECTIONS_MIN: u32 = 2;
+
+/// How many `h2`–`h6` under each element (not counting itself) are targets of the page's
+/// outline: their id is their words ([`super::docs::is_toc_target`],
+/// [`super::docs::id_is_heading_anchor`]). One bottom-up walk.
+fn outline_heading_counts(doc: &Document, root: NodeId) -> Vec<u32> {
+    let mut out = vec![0u32; doc.len()];
+    for e in doc.traverse(root) {
+        let Edge::Close(id) = e else { continue };
+        let Some(p) = doc.parent(id).filter(|_| id != root) else { continue };
+        let own = matches!(doc.tag(id), Some("h2" | "h3" | "h4" | "h5" | "h6")) && (super::docs::is_toc_target(doc, id) || super::docs::id_is_heading_anchor(doc, id));
+        out[p.index()] += out[id.index()] + own as u32;
+    }
+    out
+}
+
 /// Phase 4: removes structural clutter from the article container.
 pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ctx: &super::score::Ctx) {
     let stats = super::util::TextStats::new(doc, root, &ctx.texts);
@@ -850,6 +936,13 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             remove.push(id);
             walk.skip_children(id);
         }
+    }
+    // A block holding two or more of the document's own sections (headings whose ids are
+    // their words: targets of the page's outline) is a part of the document, whatever its
+    // class says (`section.android-promo` around two of a landing page's sections).
+    if remove.iter().any(|&id| !super::util::is_heading(doc, id)) {
+        let outlined = outline_heading_counts(doc, root);
+        remove.retain(|&id| outlined[id.index()] < OUTLINED_SECTIONS_MIN);
     }
     // Many hits mean the tokens are page-wide styling, not widgets: skip the rule.
     let removed: usize = remove.iter().map(|&id| stats.len(id)).sum();
@@ -918,6 +1011,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     // text and links much of it; elsewhere they are the related/popular/more-from blocks
     // after a post.
     let mut sectioned: Vec<NodeId> = Vec::new();
+    let mut outlines: HashMap<NodeId, bool> = HashMap::new();
     let (mut counted, mut list_text) = (Pruner::new(doc), 0);
     for l in lists {
         let is_list = matches!(doc.tag(l), Some("ul" | "ol"));
@@ -956,7 +1050,7 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         }
         // A section headed by its own permalinked heading is a part of the document (its
         // references, its further reading), whatever its link density.
-        if super::docs::opens_with_permalinked_heading(doc, l) {
+        if super::docs::opens_with_permalinked_heading(doc, l) || super::docs::is_section_card_grid(doc, l) {
             continue;
         }
         if with_link * 5 >= kids.len() * 4 && stats.link_density(l) >= min_ld {
@@ -965,6 +1059,16 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
             }
             if is_list && is_described_list(doc, l, &stats) {
                 continue;
+            }
+            if is_list && is_outline_of_pages(doc, &kids) {
+                continue;
+            }
+            // A branch of such an outline.
+            if let Some(outer) = doc.parent(l).filter(|&p| doc.is_tag(p, "li")).and_then(|li| doc.parent(li)) {
+                let outline = *outlines.entry(outer).or_insert_with(|| is_outline_of_pages(doc, &doc.element_children(outer).collect::<Vec<_>>()));
+                if outline {
+                    continue;
+                }
             }
             if is_labelled_entry_list(doc, l) {
                 continue;

@@ -75,11 +75,45 @@ pub fn id_is_heading_anchor(doc: &Document, id: NodeId) -> bool {
 /// `#` + the heading's or `id`'s own id) and no other link: a section of a generated document
 /// (Sphinx, MkDocs, Docusaurus), however many links its body holds (a reference list).
 pub fn opens_with_permalinked_heading(doc: &Document, id: NodeId) -> bool {
-    let Some(h) = doc.element_children(id).next().filter(|&c| super::util::is_heading(doc, c)) else { return false };
-    let own = |target: &str| [doc.attr(h, "id"), doc.attr(id, "id")].into_iter().flatten().any(|i| !i.is_empty() && i == target);
+    doc.element_children(id).next().filter(|&c| super::util::is_heading(doc, c)).is_some_and(|h| is_permalinked_heading(doc, h, Some(id)))
+}
+
+/// Whether `id` comes right after a heading that carries a permalink to itself: the body of a
+/// section of a generated document whose headings and blocks are siblings (rendered Markdown).
+fn follows_permalinked_heading(doc: &Document, id: NodeId) -> bool {
+    doc.prev_element_sibling(id).filter(|&h| super::util::is_heading(doc, h)).is_some_and(|h| is_permalinked_heading(doc, h, None))
+}
+
+/// Fewest cards of a section's grid of link cards.
+const SECTION_CARDS_MIN: usize = 3;
+
+/// Whether `id` is a grid of link cards that makes up a section of a generated document: it
+/// comes right after a heading with a permalink to itself ([`follows_permalinked_heading`])
+/// and its element children are [`SECTION_CARDS_MIN`]+ links (`a`), and nothing else (the
+/// providers, integrations or platforms the section lists, each a logo and a name). Neither a card list
+/// ([`super::clutter::clean_article`]) nor removed by conditional cleaning, with everything
+/// inside ([`super::clean`]).
+pub fn is_section_card_grid(doc: &Document, id: NodeId) -> bool {
+    if !follows_permalinked_heading(doc, id) {
+        return false;
+    }
+    let mut n = 0;
+    for c in doc.element_children(id) {
+        if !doc.is_tag(c, "a") {
+            return false;
+        }
+        n += 1;
+    }
+    n >= SECTION_CARDS_MIN
+}
+
+/// Whether heading `h` links to its own id (or to its `section`'s), and to nothing else.
+pub fn is_permalinked_heading(doc: &Document, h: NodeId, section: Option<NodeId>) -> bool {
+    let own = |target: &str| [doc.attr(h, "id"), section.and_then(|s| doc.attr(s, "id"))].into_iter().flatten().any(|i| !i.is_empty() && i == target);
     let mut permalink = false;
     for a in doc.descendants(h).filter(|&d| doc.is_tag(d, "a")) {
-        match doc.attr(a, "href").and_then(|v| v.strip_prefix('#')) {
+        // `#id`, or a path then `#id` (the page's own address written out).
+        match doc.attr(a, "href").and_then(|v| v.rsplit_once('#')).map(|(_, t)| t) {
             Some(t) if own(t) => permalink = true,
             _ => return false,
         }
@@ -88,7 +122,8 @@ pub fn opens_with_permalinked_heading(doc: &Document, id: NodeId) -> bool {
 }
 
 /// Whether heading `h`'s `id` is its words: a heading anchor ([`id_is_heading_anchor`]), or
-/// exactly the heading's words when they are at least two (`hello-world` for "Hello, world!").
+/// exactly the heading's words when they are at least two (`hello-world` for "Hello, world!"),
+/// possibly slugged from the heading's source markup ([`slug_of_markup`]).
 /// Such a heading is a target of the page's table of contents, whatever its class says about
 /// the table (`hide-from-toc`, `toc`).
 pub fn is_toc_target(doc: &Document, h: NodeId) -> bool {
@@ -105,7 +140,40 @@ pub fn is_toc_target(doc: &Document, h: NodeId) -> bool {
     }
     let text = doc.text_content(h);
     let head_words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    id_words == head_words
+    id_words == head_words || slug_of_markup(&id_words, &head_words)
+}
+
+/// Whether `rest` is one or more [`super::lexicon::SLUG_MARKUP_WORDS`] glued together.
+fn is_markup_run(rest: &str) -> bool {
+    let mut r = rest;
+    while !r.is_empty() {
+        match super::lexicon::SLUG_MARKUP_WORDS.iter().find(|m| r.starts_with(**m)) {
+            Some(m) => r = &r[m.len()..],
+            None => return false,
+        }
+    }
+    !rest.is_empty()
+}
+
+/// Whether `id_words` are `head_words` slugged from the heading's source markup: entity and tag
+/// names ([`super::lexicon::SLUG_MARKUP_WORDS`]) stand alone or glued after a word
+/// (`kotlincolon-br-a-modern-…` for `Kotlin&colon; <br> A modern …`), at least one of them.
+fn slug_of_markup(id_words: &[String], head_words: &[String]) -> bool {
+    let (mut i, mut markup) = (0, false);
+    for w in id_words {
+        let h = head_words.get(i);
+        if h == Some(w) {
+            i += 1;
+        } else if h.and_then(|h| w.strip_prefix(h.as_str())).is_some_and(is_markup_run) {
+            i += 1;
+            markup = true;
+        } else if is_markup_run(w) {
+            markup = true;
+        } else {
+            return false;
+        }
+    }
+    markup && i == head_words.len()
 }
 
 /// How many levels above the top candidate [`section_container`] looks for its section.
@@ -300,6 +368,32 @@ mod tests {
         assert!(!id_is_heading_anchor(&doc, first(&doc, "section")));
         let doc = crate::parse::parse_html(r##"<section id="comments"><h3>Leave a comment<a href="#comments">¶</a></h3></section>"##);
         assert!(!id_is_heading_anchor(&doc, first(&doc, "section")));
+    }
+
+    #[test]
+    fn slugs_of_heading_markup_are_toc_targets() {
+        let doc = crate::parse::parse_html(r#"<h3 id="kotlincolon-br-a-modern-concise-language" class="hide-from-toc"><a href="/kotlin">Kotlin&colon; <br> A modern, concise language</a></h3>"#);
+        assert!(is_toc_target(&doc, first(&doc, "h3")));
+        let doc = crate::parse::parse_html(r#"<h3 id="composecolonbr-build-user-interfaces"><a href="/c">Compose&colon;<br> Build user interfaces</a></h3>"#);
+        assert!(is_toc_target(&doc, first(&doc, "h3")));
+        // Other extra words, or a word the heading lacks, still make a name.
+        let doc = crate::parse::parse_html(r#"<h3 id="promo-build-user-interfaces">Compose: Build user interfaces</h3>"#);
+        assert!(!is_toc_target(&doc, first(&doc, "h3")));
+        let doc = crate::parse::parse_html(r#"<h3 id="composecolonbr-build-user">Compose: Build user interfaces</h3>"#);
+        assert!(!is_toc_target(&doc, first(&doc, "h3")));
+    }
+
+    #[test]
+    fn permalinks_may_write_out_the_page_address() {
+        let doc = crate::parse::parse_html(r#"<h2 id="manage-resources"><a href="/docs/resources#manage-resources">#</a>Manage resources</h2>"#);
+        assert!(is_permalinked_heading(&doc, first(&doc, "h2"), None));
+        let doc = crate::parse::parse_html(r##"<h2 id="manage-resources"><a href="#manage-resources">#</a>Manage resources</h2>"##);
+        assert!(is_permalinked_heading(&doc, first(&doc, "h2"), None));
+        // A link to another anchor, or to a page, is no permalink.
+        let doc = crate::parse::parse_html(r#"<h2 id="manage-resources"><a href="/docs/resources#intro">#</a>Manage resources</h2>"#);
+        assert!(!is_permalinked_heading(&doc, first(&doc, "h2"), None));
+        let doc = crate::parse::parse_html(r#"<h2 id="manage-resources"><a href="/docs/manage-resources">Manage resources</a></h2>"#);
+        assert!(!is_permalinked_heading(&doc, first(&doc, "h2"), None));
     }
 
     #[test]

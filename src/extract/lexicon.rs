@@ -801,3 +801,12 @@ pub const TOC_TOKENS: &[&str] = &["toc", "toctree"];
 /// Labels that open an admonition box as its first element (`<strong>Warning</strong> …` in
 /// a wiki's template box, `<p class="title">Note</p>`), lowercased, without a trailing ':'.
 pub const ADMONITION_LABELS: &[&str] = &["note", "warning", "tip", "important", "caution", "danger", "hint", "attention", "see also"];
+
+/// Entity and tag names that a slug generator working on a heading's source markup leaves in
+/// the id (`composecolonbr-build-…` for `Compose&colon;<br> Build …`): skipped, alone or
+/// glued after a word, when an id is compared with its heading's words
+/// ([`super::docs::is_toc_target`]).
+pub const SLUG_MARKUP_WORDS: &[&str] = &[
+    "amp", "apos", "br", "colon", "comma", "gt", "hellip", "ldquo", "lsquo", "lt", "mdash", "nbsp", "ndash", "period",
+    "quot", "rdquo", "rsquo", "semi",
+];
