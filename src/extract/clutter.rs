@@ -1171,25 +1171,26 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
     let mut removed_len = 0usize;
     // Second and later copies of blocks repeated inside the article.
     let mut later_copies = Vec::new();
-    let block_pos: HashMap<NodeId, usize> = blocks.iter().enumerate().map(|(i, &b)| (b, i)).collect();
     for (&b, &h) in blocks.iter().zip(&hashes) {
         let total_count = repeats.count(h);
         let ins = inside[&h];
         let outside = total_count.saturating_sub(ins);
         let k = seen.entry(h).or_insert(0);
         *k += 1;
+        // A later copy inside the article (`k` counts the copies met inside, so `ins >= 2`).
+        let later = *k >= 2 && !in_code_or_tabs[b.index()] && !holds_heading(b);
         if outside >= 1 || ins >= 2 {
             // Every copy counts towards the share (as many copies make page-wide filler), but
             // inside the article the first copy of a repeated block stays (a definition or a
             // note said again in a reference, a caption under a repeated image) and lines of
             // code stay: only later copies go.
             removed_len += len[b.index()] as usize;
-            if outside >= 1 || (*k >= 2 && !in_code_or_tabs[b.index()] && !holds_heading(b)) {
+            if outside >= 1 || later {
                 to_remove.push(b);
             }
         }
-        if ins >= 2 && *k >= 2 && !in_code_or_tabs[b.index()] && !holds_heading(b) {
-            later_copies.push(b);
+        if later {
+            later_copies.push((b, h));
         }
     }
     let total_nonws = len[root.index()].max(1) as f64;
@@ -1197,10 +1198,10 @@ pub fn clean_article(doc: &mut Document, root: NodeId, repeats: &RepeatIndex, ct
         for b in to_remove {
             doc.detach(b);
         }
-    } else if later_copies.iter().map(|b| hashes[block_pos[b]]).collect::<std::collections::HashSet<u64>>().len() >= TWICE_MIN_DISTINCT {
+    } else if later_copies.iter().map(|&(_, h)| h).collect::<std::collections::HashSet<u64>>().len() >= TWICE_MIN_DISTINCT {
         // The page shows the article twice (tabs, print copies): the first copy stays. A few
         // paragraphs said again (filler text, captions) are not a second copy.
-        for b in later_copies {
+        for (b, _) in later_copies {
             doc.detach(b);
         }
     }
