@@ -506,26 +506,12 @@ impl Document {
 
     /// The nearest preceding sibling of `id` that is an element.
     pub fn prev_element_sibling(&self, id: NodeId) -> Option<NodeId> {
-        let mut c = self.prev_sibling(id);
-        while let Some(n) = c {
-            if self.is_element(n) {
-                return Some(n);
-            }
-            c = self.prev_sibling(n);
-        }
-        None
+        std::iter::successors(self.prev_sibling(id), |&n| self.prev_sibling(n)).find(|&n| self.is_element(n))
     }
 
     /// The nearest following sibling of `id` that is an element.
     pub fn next_element_sibling(&self, id: NodeId) -> Option<NodeId> {
-        let mut c = self.next_sibling(id);
-        while let Some(n) = c {
-            if self.is_element(n) {
-                return Some(n);
-            }
-            c = self.next_sibling(n);
-        }
-        None
+        std::iter::successors(self.next_sibling(id), |&n| self.next_sibling(n)).find(|&n| self.is_element(n))
     }
 
     /// Element children of `id`.
